@@ -29,6 +29,7 @@ export const ConversationState = z.enum(['bot', 'queued', 'assigned', 'closed'])
 export type ConversationState = z.infer<typeof ConversationState>;
 
 export const AuthorKind = z.enum(['visitor', 'bot', 'agent', 'system']);
+export type AuthorKind = z.infer<typeof AuthorKind>;
 export const Author = z.object({
   kind: AuthorKind,
   id: z.string().optional(),
@@ -39,6 +40,7 @@ export type Author = z.infer<typeof Author>;
 
 /** `text` is a visitor/agent/bot message; `note` is internal (never sent to visitors); `event` records a lifecycle change. */
 export const MessageKind = z.enum(['text', 'note', 'event']);
+export type MessageKind = z.infer<typeof MessageKind>;
 
 export const EventName = z.enum(['opened', 'handoff', 'assigned', 'transferred', 'closed', 'reopened', 'rated']);
 export type EventName = z.infer<typeof EventName>;

@@ -1,0 +1,129 @@
+/**
+ * Relay settings: environment variables, optionally a JSON file named by SWITCHBOARD_CONFIG
+ * (the environment wins). Validated with zod; a bad setting stops start-up with a message naming
+ * the setting and why.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { isOriginPattern } from './auth/origins.js';
+
+const csv = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const ConfigSchema = z.object({
+  port: int(0, 65535).default(8787),
+  host: z.string().min(1).default('127.0.0.1'),
+  /** Where SQLite and the generated secret live. */
+  dataDir: z.string().min(1).default('./data'),
+  /** postgres://… selects PostgreSQL storage instead of SQLite. */
+  databaseUrl: z.string().url().optional(),
+  /** redis://… selects the Redis bus instead of the in-process one. */
+  redisUrl: z.string().url().optional(),
+  sqliteSync: z.enum(['normal', 'full']).default('normal'),
+  /** Signs visitor tokens. Generated and stored in the database when not given. */
+  secret: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Origins allowed to open visitor sockets. `*` allows any; `http://localhost:*` any port. */
+  allowedOrigins: csv
+    .pipe(z.array(z.string().refine(isOriginPattern, { error: (issue) => `"${String(issue.input)}" is not an origin pattern (scheme://host[:port], * for any port or subdomain, or * alone)` })))
+    .default(['http://localhost:*', 'http://127.0.0.1:*']),
+  /** Per-site secret for identity verification (HMAC-SHA256 of the user id). */
+  identitySecret: z.string().min(16, 'must be at least 16 characters').optional(),
+  siteName: z.string().min(1).default('Switchboard demo shop'),
+  welcomeMessage: z.string().default('Hi! 👋 Ask me anything about orders, shipping or returns — or ask for a human.'),
+  kbPath: z.string().optional(),
+  bot: bool.default(true),
+  adminEmail: z.string().email().default('admin@example.com'),
+  /** Password for the admin account created on first start; a random one is printed when unset. */
+  adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
+  sessionTtlHours: int(1, 24 * 365).default(24 * 7),
+  maxTextBytes: int(16, 65_536).default(8192),
+  maxFrameBytes: int(1024, 1_048_576).default(65_536),
+  ratePerSec: int(1, 10_000).default(10),
+  rateBurst: int(1, 10_000).default(30),
+  /** Bad or excess frames a connection may send in a minute before it is closed (1008). */
+  abuseLimit: int(1, 100_000).default(50),
+  heartbeatMs: int(1000, 600_000).default(30_000),
+  handshakeTimeoutMs: int(100, 120_000).default(10_000),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Serve the demo page at `/` (the widget and console are always served). */
+  demo: bool.default(true),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+/** Environment variable → setting. */
+export const ENV_NAMES: Record<keyof Config, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  redisUrl: 'REDIS_URL',
+  sqliteSync: 'SQLITE_SYNC',
+  secret: 'SWITCHBOARD_SECRET',
+  allowedOrigins: 'ALLOWED_ORIGINS',
+  identitySecret: 'IDENTITY_SECRET',
+  siteName: 'SITE_NAME',
+  welcomeMessage: 'WELCOME_MESSAGE',
+  kbPath: 'KB_PATH',
+  bot: 'BOT_ENABLED',
+  adminEmail: 'ADMIN_EMAIL',
+  adminPassword: 'ADMIN_PASSWORD',
+  sessionTtlHours: 'SESSION_TTL_HOURS',
+  maxTextBytes: 'MAX_TEXT_BYTES',
+  maxFrameBytes: 'MAX_FRAME_BYTES',
+  ratePerSec: 'RATE_PER_SEC',
+  rateBurst: 'RATE_BURST',
+  abuseLimit: 'ABUSE_LIMIT',
+  heartbeatMs: 'HEARTBEAT_MS',
+  handshakeTimeoutMs: 'HANDSHAKE_TIMEOUT_MS',
+  logLevel: 'LOG_LEVEL',
+  demo: 'DEMO_PAGE',
+};
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Invalid relay configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates settings given in code (tests, embedding). */
+export function parseConfig(input: ConfigInput, describe: (key: string) => string = (k) => k): Config {
+  const result = ConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      return `${describe(key)}: ${issue.message}`;
+    }),
+  );
+}
+
+/** Reads the optional config file, then the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  let fileValues: Record<string, unknown> = {};
+  const file = env.SWITCHBOARD_CONFIG;
+  if (file) {
+    try {
+      fileValues = JSON.parse(readFileSync(resolve(file), 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new ConfigError([`SWITCHBOARD_CONFIG (${file}): cannot read it as JSON: ${(err as Error).message}`]);
+    }
+    const unknown = Object.keys(fileValues).filter((k) => !(k in ENV_NAMES));
+    if (unknown.length) throw new ConfigError(unknown.map((k) => `SWITCHBOARD_CONFIG (${file}): unknown setting "${k}"`));
+  }
+  const input: Record<string, unknown> = { ...fileValues };
+  for (const [key, name] of Object.entries(ENV_NAMES)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  return parseConfig(input as ConfigInput, (key) => {
+    const name = ENV_NAMES[key as keyof Config];
+    return name ? `${name} (${key})` : key;
+  });
+}

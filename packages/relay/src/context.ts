@@ -1,0 +1,27 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Bus } from './bus/types.js';
+import type { Config } from './config.js';
+import type { Hub } from './hub.js';
+import type { KeyedQueue } from './keyed-queue.js';
+import type { PresenceStore } from './presence.js';
+import type { ConversationService, Site } from './service.js';
+import type { Storage } from './storage/types.js';
+import type { KnowledgeBaseHolder } from './knowledge.js';
+
+/** Everything a socket or route handler needs, built once in server.ts. */
+export interface RelayContext {
+  config: Config;
+  storage: Storage;
+  bus: Bus;
+  hub: Hub;
+  presence: PresenceStore;
+  service: ConversationService;
+  site: Site;
+  /** Signs visitor tokens. */
+  secret: string;
+  log: FastifyBaseLogger;
+  /** Serialises each visitor's frames across their tabs, so two first messages cannot open two conversations. */
+  visitorQueue: KeyedQueue;
+  knowledge: KnowledgeBaseHolder | null;
+  startedAt: number;
+}

@@ -1,0 +1,111 @@
+/**
+ * The sockets this process holds, and delivery of bus frames to them.
+ */
+import type { AgentRole } from '@switchboard/protocol';
+import type { Delivery } from './bus/types.js';
+import type { Peer } from './ws/socket.js';
+
+export interface AgentSocket {
+  peer: Peer;
+  agentId: string;
+  role: AgentRole;
+  scope: 'all' | 'assigned';
+}
+
+export class Hub {
+  private readonly visitors = new Map<string, Set<Peer>>();
+  private readonly agents = new Map<string, Set<AgentSocket>>();
+
+  addVisitor(visitorId: string, peer: Peer): void {
+    let set = this.visitors.get(visitorId);
+    if (!set) this.visitors.set(visitorId, (set = new Set()));
+    set.add(peer);
+  }
+
+  removeVisitor(visitorId: string, peer: Peer): void {
+    const set = this.visitors.get(visitorId);
+    if (!set) return;
+    set.delete(peer);
+    if (set.size === 0) this.visitors.delete(visitorId);
+  }
+
+  addAgent(socket: AgentSocket): void {
+    let set = this.agents.get(socket.agentId);
+    if (!set) this.agents.set(socket.agentId, (set = new Set()));
+    set.add(socket);
+  }
+
+  removeAgent(socket: AgentSocket): void {
+    const set = this.agents.get(socket.agentId);
+    if (!set) return;
+    set.delete(socket);
+    if (set.size === 0) this.agents.delete(socket.agentId);
+  }
+
+  /** Agent ids with at least one socket on this process. */
+  connectedAgentIds(): string[] {
+    return [...this.agents.keys()];
+  }
+
+  hasBotConnected(): boolean {
+    for (const set of this.agents.values()) for (const s of set) if (s.role === 'bot') return true;
+    return false;
+  }
+
+  counts(): { visitors: number; agents: number } {
+    let visitors = 0;
+    let agents = 0;
+    for (const set of this.visitors.values()) visitors += set.size;
+    for (const set of this.agents.values()) agents += set.size;
+    return { visitors, agents };
+  }
+
+  deliver(d: Delivery): void {
+    switch (d.to) {
+      case 'visitor': {
+        const set = this.visitors.get(d.visitorId);
+        if (!set) return;
+        for (const peer of set) if (peer.id !== d.exceptSocket) peer.send(d.frame);
+        return;
+      }
+      case 'visitors': {
+        for (const set of this.visitors.values()) for (const peer of set) peer.send(d.frame);
+        return;
+      }
+      case 'agent': {
+        const set = this.agents.get(d.agentId);
+        if (!set) return;
+        for (const s of set) s.peer.send(d.frame);
+        return;
+      }
+      case 'agents': {
+        for (const set of this.agents.values()) {
+          for (const s of set) {
+            if (s.peer.id === d.exceptSocket) continue;
+            if (wants(s, d)) s.peer.send(d.frame);
+          }
+        }
+        return;
+      }
+      case 'revoke': {
+        const set = this.agents.get(d.agentId);
+        if (!set) return;
+        for (const s of [...set]) s.peer.close('SESSION_REVOKED');
+        return;
+      }
+    }
+  }
+
+  closeAll(): void {
+    for (const set of this.visitors.values()) for (const peer of set) peer.close('GOING_AWAY');
+    for (const set of this.agents.values()) for (const s of set) s.peer.close('GOING_AWAY');
+  }
+}
+
+function wants(s: AgentSocket, d: Extract<Delivery, { to: 'agents' }>): boolean {
+  const c = d.conversation;
+  if (s.role === 'bot') return !d.internal && c !== null && c.state === 'bot';
+  if (s.scope === 'all') return true;
+  // `assigned` scope: conversations assigned to me, and the queue (so I can claim).
+  return c === null || c.agentId === s.agentId || c.state === 'queued';
+}

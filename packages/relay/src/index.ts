@@ -1,0 +1,11 @@
+export { createRelay, startRelay, type Relay, type RelayOptions, type RunningRelay } from './server.js';
+export { loadConfig, parseConfig, ConfigError, ConfigSchema, ENV_NAMES, type Config, type ConfigInput } from './config.js';
+export { signIdentity, signVisitorToken, verifyIdentity } from './auth/tokens.js';
+export { hashPassword, verifyPassword } from './auth/passwords.js';
+export { SqliteStorage } from './storage/sqlite.js';
+export type { Storage } from './storage/types.js';
+export type { Bus, Delivery } from './bus/types.js';
+export { MemoryBus } from './bus/memory.js';
+export type { RelayBot, BotReply, BotContext } from './bot-port.js';
+export { computeFigures, percentile } from './figures.js';
+export { pickAgent, availability } from './routing.js';

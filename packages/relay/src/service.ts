@@ -1,0 +1,581 @@
+/**
+ * The conversation lifecycle: bot → (handoff) queued → assigned → closed, and every write that
+ * goes with it. Socket handlers validate frames and call in here; everything is stored before it
+ * is acknowledged or fanned out.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { AgentServerFrame, ConversationSummary, EventName, Message, PresenceStatus } from '@switchboard/protocol';
+import type { Bus } from './bus/types.js';
+import type { BotReply, RelayBot } from './bot-port.js';
+import type { Config } from './config.js';
+import { RelayError } from './errors.js';
+import { newId } from './ids.js';
+import { KeyedQueue } from './keyed-queue.js';
+import type { PresenceStore } from './presence.js';
+import { availability, pickAgent, type Availability, type Candidate } from './routing.js';
+import type { AgentRecord, ConversationRecord, Storage, TicketRecord, VisitorRecord } from './storage/types.js';
+import { agentView, conversationSummary, conversationView, ticketView } from './views.js';
+
+export interface Site {
+  id: string;
+  name: string;
+  welcomeMessage: string | null;
+  identitySecret: string | null;
+}
+
+export interface ServiceDeps {
+  storage: Storage;
+  bus: Bus;
+  presence: PresenceStore;
+  bot: RelayBot | null;
+  /** True while a bot runs as its own process over the agent socket; the in-process bot then stays quiet. */
+  externalBotConnected: () => boolean;
+  config: Pick<Config, 'maxTextBytes'>;
+  log: FastifyBaseLogger;
+  now?: () => number;
+}
+
+export interface AckResult {
+  messageId?: string;
+  conversationId?: string;
+  seq?: number;
+  ticketId?: string;
+  duplicate?: boolean;
+}
+
+const BOT_AUTHOR = { kind: 'bot' as const, name: 'Assistant' };
+const SYSTEM_AUTHOR = { kind: 'system' as const };
+const REPLAY_PAGE = 500;
+
+export const VISITOR_NOTICES = {
+  offline: "No agent is online right now. Leave your email and a message and we'll get back to you.",
+  busy: "All our agents are busy right now. You're in the queue — someone will be with you shortly.",
+  queued: 'Connecting you with an agent…',
+} as const;
+
+export class ConversationService {
+  private readonly turns = new KeyedQueue();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  get storage(): Storage {
+    return this.deps.storage;
+  }
+
+  /** Resolves once every pending bot turn and queue drain has finished. */
+  idle(): Promise<void> {
+    return this.turns.idle();
+  }
+
+  // ---------------------------------------------------------------- visitors
+
+  /** The visitor's conversation if it is theirs; NOT_FOUND otherwise (existence is not revealed). */
+  async ownConversation(visitor: VisitorRecord, conversationId: string): Promise<ConversationRecord> {
+    const conversation = await this.deps.storage.getConversation(conversationId);
+    if (!conversation || conversation.visitorId !== visitor.id) throw new RelayError('NOT_FOUND', 'No such conversation.');
+    return conversation;
+  }
+
+  async visitorMessage(visitor: VisitorRecord, socketId: string, frame: { id: string; text: string; conversationId?: string | undefined }): Promise<AckResult> {
+    this.checkSize(frame.text);
+    const authorKey = `v:${visitor.id}`;
+    const earlier = await this.deps.storage.findMessageByClientId(authorKey, frame.id);
+    if (earlier) return ackOf(earlier, true);
+
+    let conversation: ConversationRecord | null = null;
+    if (frame.conversationId) {
+      conversation = await this.ownConversation(visitor, frame.conversationId);
+    } else {
+      conversation = await this.deps.storage.latestConversation(visitor.id);
+    }
+    // A message after close starts a new conversation: the closed one keeps its figures and rating.
+    const opened = !conversation || conversation.state === 'closed';
+    if (opened) conversation = await this.openConversation(visitor);
+    if (!conversation) throw new Error('unreachable: no conversation');
+
+    const { message, duplicate } = await this.deps.storage.appendMessage({
+      id: newId('m'),
+      conversationId: conversation.id,
+      authorKey,
+      clientId: frame.id,
+      kind: 'text',
+      author: { kind: 'visitor', id: visitor.id, ...(visitor.name ? { name: visitor.name } : {}) },
+      text: frame.text,
+      createdAt: this.now(),
+    });
+    if (duplicate) return ackOf(message, true);
+    await this.publishMessage(conversation, message, socketId);
+    if (conversation.state === 'bot') this.scheduleBotTurn(conversation.id, visitor, message.text);
+    else if (opened && conversation.state === 'queued') await this.afterQueued(conversation);
+    return ackOf(message, false);
+  }
+
+  /** A new conversation: with the bot, or straight into the queue when there is none. */
+  private async openConversation(visitor: VisitorRecord): Promise<ConversationRecord> {
+    const withBot = this.deps.bot !== null || this.deps.externalBotConnected();
+    const now = this.now();
+    let conversation = await this.deps.storage.createConversation({
+      id: newId('c'),
+      siteId: visitor.siteId,
+      visitorId: visitor.id,
+      state: withBot ? 'bot' : 'queued',
+      createdAt: now,
+    });
+    if (!withBot) conversation = (await this.deps.storage.updateConversation(conversation.id, { queuedAt: now, handoffReason: 'no_bot' })) ?? conversation;
+    await this.publishConversation(conversation);
+    return conversation;
+  }
+
+  private scheduleBotTurn(conversationId: string, visitor: VisitorRecord, text: string): void {
+    void this.turns
+      .run(conversationId, async () => {
+        const bot = this.deps.bot;
+        if (!bot || this.deps.externalBotConnected()) return;
+        const conversation = await this.deps.storage.getConversation(conversationId);
+        if (!conversation || conversation.state !== 'bot') return;
+        const reply = await bot.reply(text, {
+          conversationId,
+          ...(visitor.locale ? { locale: visitor.locale } : {}),
+          visitor: { name: visitor.name, email: visitor.email, userId: visitor.userId, attributes: visitor.attributes },
+        });
+        await this.applyBotReply(conversation, reply);
+      })
+      .catch((err: unknown) => this.deps.log.error({ err, conversationId }, 'bot turn failed'));
+  }
+
+  private async applyBotReply(conversation: ConversationRecord, reply: BotReply): Promise<void> {
+    const message = await this.appendAndPublish(conversation, {
+      author: BOT_AUTHOR,
+      text: reply.text,
+      quickReplies: reply.type === 'answer' || reply.type === 'fallback' ? reply.quickReplies : undefined,
+      suggestions: reply.type === 'suggest' ? reply.suggestions.slice(0, 3) : undefined,
+    });
+    void message;
+    if (reply.type === 'handoff') await this.handoff(conversation.id, reply.reason);
+  }
+
+  /** Bot → queue. Idempotent: a conversation already queued or with an agent stays as it is. */
+  async handoff(conversationId: string, reason: string): Promise<ConversationRecord | null> {
+    const queued = await this.deps.storage.transition(conversationId, ['bot'], { state: 'queued', queuedAt: this.now(), handoffReason: reason });
+    if (!queued) return this.deps.storage.getConversation(conversationId);
+    this.deps.bot?.forget(conversationId);
+    await this.appendEvent(queued, 'handoff', 'The conversation was handed to a human agent.', { reason });
+    await this.afterQueued(queued);
+    return this.deps.storage.getConversation(conversationId);
+  }
+
+  /** Tells the visitor when nobody can take the conversation now, then tries to assign it. */
+  private async afterQueued(conversation: ConversationRecord): Promise<void> {
+    const state = availability(await this.candidates());
+    if (state !== 'available') {
+      await this.appendAndPublish(conversation, { author: SYSTEM_AUTHOR, text: VISITOR_NOTICES[state] });
+    }
+    await this.drainQueue();
+  }
+
+  async visitorHandoff(visitor: VisitorRecord, conversationId: string | undefined): Promise<AckResult> {
+    let conversation = conversationId ? await this.ownConversation(visitor, conversationId) : await this.deps.storage.latestConversation(visitor.id);
+    if (!conversation || conversation.state === 'closed') {
+      conversation = await this.openConversation(visitor);
+      if (conversation.state === 'queued') await this.afterQueued(conversation);
+    }
+    if (conversation.state === 'bot') {
+      const id = conversation.id;
+      await this.turns.run(id, () => this.handoff(id, 'requested'));
+    }
+    return { conversationId: conversation.id };
+  }
+
+  async offlineTicket(visitor: VisitorRecord, frame: { id: string; email: string; name?: string | undefined; message: string }): Promise<AckResult> {
+    this.checkSize(frame.message);
+    const latest = await this.deps.storage.latestConversation(visitor.id);
+    const ticket: TicketRecord = {
+      id: newId('t'),
+      siteId: visitor.siteId,
+      visitorId: visitor.id,
+      conversationId: latest && latest.state !== 'closed' ? latest.id : null,
+      clientId: frame.id,
+      name: frame.name ?? visitor.name,
+      email: frame.email,
+      message: frame.message,
+      createdAt: this.now(),
+      status: 'open',
+    };
+    const result = await this.deps.storage.createTicket(ticket);
+    if (!result.duplicate) {
+      if (!visitor.email) await this.deps.storage.updateVisitor(visitor.id, { email: frame.email, ...(frame.name && !visitor.name ? { name: frame.name } : {}) });
+      await this.deps.bus.publish({ to: 'agents', conversation: null, frame: { type: 'ticket', ticket: ticketView(result.ticket) } });
+    }
+    return { ticketId: result.ticket.id, duplicate: result.duplicate };
+  }
+
+  async rate(visitor: VisitorRecord, frame: { conversationId: string; score: number; comment?: string | undefined }): Promise<AckResult> {
+    const conversation = await this.ownConversation(visitor, frame.conversationId);
+    if (conversation.state !== 'closed') throw new RelayError('CONFLICT', 'A conversation can be rated once it is closed.');
+    const first = conversation.rating === null;
+    const updated = await this.deps.storage.updateConversation(conversation.id, { rating: frame.score, ratingComment: frame.comment ?? null });
+    if (updated && first) await this.appendEvent(updated, 'rated', `The visitor rated the conversation ${frame.score}/5.`, { detail: String(frame.score) });
+    else if (updated) await this.publishConversation(updated);
+    return { conversationId: conversation.id };
+  }
+
+  /** "Start a new conversation": closes the open one (resolution `visitor_left`); the next message opens a new one. */
+  async newConversation(visitor: VisitorRecord): Promise<AckResult> {
+    const latest = await this.deps.storage.latestConversation(visitor.id);
+    if (latest && latest.state !== 'closed') await this.closeConversation(latest, 'visitor_left', null);
+    return {};
+  }
+
+  async visitorSeen(visitor: VisitorRecord, conversationId: string, seq: number): Promise<void> {
+    const conversation = await this.ownConversation(visitor, conversationId);
+    if (seq <= conversation.visitorSeenSeq) return;
+    const updated = await this.deps.storage.updateConversation(conversation.id, { visitorSeenSeq: Math.min(seq, conversation.lastSeq) });
+    if (updated) await this.deps.bus.publish({ to: 'agents', conversation: route(updated), frame: { type: 'seen', conversationId, seq: updated.visitorSeenSeq, by: 'visitor' } });
+  }
+
+  async visitorTyping(visitor: VisitorRecord, conversationId: string, on: boolean): Promise<void> {
+    const conversation = await this.ownConversation(visitor, conversationId);
+    const author = { kind: 'visitor' as const, id: visitor.id, ...(visitor.name ? { name: visitor.name } : {}) };
+    await this.deps.bus.publish({ to: 'agents', conversation: route(conversation), frame: { type: 'typing', conversationId, author, on } });
+  }
+
+  /** Messages after `afterSeq`, page by page, in order. */
+  async *replay(conversationId: string, afterSeq: number, includeNotes: boolean): AsyncGenerator<Message> {
+    let cursor = afterSeq;
+    for (;;) {
+      const page = await this.deps.storage.listMessages(conversationId, { afterSeq: cursor, limit: REPLAY_PAGE, includeNotes });
+      for (const message of page) yield message;
+      if (page.length < REPLAY_PAGE) return;
+      cursor = page[page.length - 1]!.seq;
+    }
+  }
+
+  // ---------------------------------------------------------------- agents
+
+  async agentMessage(
+    agent: AgentRecord,
+    socketId: string,
+    frame: { id: string; conversationId: string; text: string; internal?: boolean | undefined; quickReplies?: string[] | undefined; suggestions?: { id: string; label: string }[] | undefined },
+  ): Promise<AckResult> {
+    this.checkSize(frame.text);
+    const authorKey = `a:${agent.id}`;
+    const earlier = await this.deps.storage.findMessageByClientId(authorKey, frame.id);
+    if (earlier) return ackOf(earlier, true);
+    const conversation = await this.agentConversation(frame.conversationId);
+    const isBot = agent.role === 'bot';
+    if (isBot && conversation.state !== 'bot') throw new RelayError('CONFLICT', 'The bot can only write while the conversation is with the bot.');
+    if (!isBot && !frame.internal) {
+      if (conversation.state === 'closed') throw new RelayError('CONFLICT', 'The conversation is closed; reopen it first.');
+      if (conversation.agentId !== agent.id) throw new RelayError('FORBIDDEN', 'Claim the conversation before replying to the visitor.');
+    }
+    const author = isBot
+      ? { kind: 'bot' as const, id: agent.id, name: agent.name }
+      : { kind: 'agent' as const, id: agent.id, name: agent.name, ...(agent.avatarUrl ? { avatarUrl: agent.avatarUrl } : {}) };
+    const { message, duplicate } = await this.deps.storage.appendMessage({
+      id: newId('m'),
+      conversationId: conversation.id,
+      authorKey,
+      clientId: frame.id,
+      kind: frame.internal && !isBot ? 'note' : 'text',
+      author,
+      text: frame.text,
+      createdAt: this.now(),
+      quickReplies: isBot ? frame.quickReplies : undefined,
+      suggestions: isBot ? frame.suggestions : undefined,
+    });
+    if (duplicate) return ackOf(message, true);
+    let current = conversation;
+    if (!isBot && message.kind === 'text' && conversation.firstResponseAt === null) {
+      current = (await this.deps.storage.updateConversation(conversation.id, { firstResponseAt: message.createdAt })) ?? conversation;
+    }
+    await this.publishMessage(current, message, socketId);
+    return ackOf(message, false);
+  }
+
+  private async agentConversation(conversationId: string): Promise<ConversationRecord> {
+    const conversation = await this.deps.storage.getConversation(conversationId);
+    if (!conversation) throw new RelayError('NOT_FOUND', 'No such conversation.');
+    return conversation;
+  }
+
+  /** Take a conversation from the queue (or from the bot). Exactly one of several racing claims wins. */
+  async claim(agent: AgentRecord, conversationId: string): Promise<AckResult> {
+    if (agent.role === 'bot') throw new RelayError('FORBIDDEN', 'Bots cannot claim conversations.');
+    const conversation = await this.agentConversation(conversationId);
+    if (conversation.state === 'assigned' && conversation.agentId === agent.id) return { conversationId };
+    await this.assign(conversation, agent, ['bot', 'queued']);
+    return { conversationId };
+  }
+
+  private async assign(conversation: ConversationRecord, agent: AgentRecord, from: ConversationRecord['state'][]): Promise<ConversationRecord> {
+    const at = this.now();
+    const assigned = await this.deps.storage.transition(conversation.id, from, {
+      state: 'assigned',
+      agentId: agent.id,
+      assignedAt: at,
+      queuedAt: conversation.queuedAt ?? at,
+      handoffReason: conversation.handoffReason ?? 'claimed',
+    });
+    if (!assigned) throw new RelayError('CONFLICT', 'Someone else already took this conversation.');
+    this.deps.presence.markAssigned(agent.id, at);
+    if (conversation.state === 'bot') this.deps.bot?.forget(conversation.id);
+    await this.appendEvent(assigned, 'assigned', `${agent.name} joined the conversation.`, { agentId: agent.id });
+    return assigned;
+  }
+
+  async transfer(agent: AgentRecord, frame: { conversationId: string; toAgentId: string; note?: string | undefined }): Promise<AckResult> {
+    const conversation = await this.agentConversation(frame.conversationId);
+    if (conversation.state !== 'assigned') throw new RelayError('CONFLICT', 'Only an assigned conversation can be transferred.');
+    if (conversation.agentId !== agent.id && agent.role !== 'admin') throw new RelayError('FORBIDDEN', 'Only the assigned agent or an admin can transfer.');
+    const target = await this.deps.storage.getAgent(frame.toAgentId);
+    if (!target || !target.active || target.role === 'bot') throw new RelayError('NOT_FOUND', 'No such active agent.');
+    if (target.id === conversation.agentId) return { conversationId: conversation.id };
+    const moved = await this.deps.storage.transition(
+      conversation.id,
+      ['assigned'],
+      { agentId: target.id, assignedAt: this.now(), transferCount: conversation.transferCount + 1 },
+      conversation.agentId,
+    );
+    if (!moved) throw new RelayError('CONFLICT', 'The conversation changed meanwhile; try again.');
+    if (frame.note) {
+      const { message } = await this.deps.storage.appendMessage({
+        id: newId('m'),
+        conversationId: moved.id,
+        authorKey: `a:${agent.id}`,
+        clientId: null,
+        kind: 'note',
+        author: { kind: 'agent', id: agent.id, name: agent.name },
+        text: frame.note,
+        createdAt: this.now(),
+      });
+      await this.publishMessage(moved, message, undefined);
+    }
+    await this.appendEvent(moved, 'transferred', `${agent.name} transferred the conversation to ${target.name}.`, { agentId: target.id });
+    await this.drainQueue();
+    return { conversationId: moved.id };
+  }
+
+  async close(agent: AgentRecord, conversationId: string, resolution: string | undefined): Promise<AckResult> {
+    const conversation = await this.agentConversation(conversationId);
+    if (conversation.state === 'closed') return { conversationId };
+    if (conversation.state === 'assigned' && conversation.agentId !== agent.id && agent.role !== 'admin') {
+      throw new RelayError('FORBIDDEN', 'Only the assigned agent or an admin can close this conversation.');
+    }
+    await this.closeConversation(conversation, resolution ?? 'resolved', agent);
+    return { conversationId };
+  }
+
+  private async closeConversation(conversation: ConversationRecord, resolution: string, by: AgentRecord | null): Promise<void> {
+    const closed = await this.deps.storage.transition(conversation.id, ['bot', 'queued', 'assigned'], { state: 'closed', closedAt: this.now(), resolution });
+    if (!closed) return;
+    this.deps.bot?.forget(conversation.id);
+    const text = by ? `${by.name} closed the conversation.` : 'The visitor ended the conversation.';
+    await this.appendEvent(closed, 'closed', text, { detail: resolution, ...(by ? { agentId: by.id } : {}) });
+    if (conversation.state === 'assigned') await this.drainQueue();
+  }
+
+  async reopen(agent: AgentRecord, conversationId: string): Promise<AckResult> {
+    if (agent.role === 'bot') throw new RelayError('FORBIDDEN', 'Bots cannot reopen conversations.');
+    const conversation = await this.agentConversation(conversationId);
+    if (conversation.state !== 'closed') throw new RelayError('CONFLICT', 'Only a closed conversation can be reopened.');
+    const reopened = await this.deps.storage.transition(conversation.id, ['closed'], {
+      state: 'assigned',
+      agentId: agent.id,
+      assignedAt: this.now(),
+      closedAt: null,
+      resolution: null,
+      reopenCount: conversation.reopenCount + 1,
+    });
+    if (!reopened) throw new RelayError('CONFLICT', 'The conversation changed meanwhile; try again.');
+    await this.appendEvent(reopened, 'reopened', `${agent.name} reopened the conversation.`, { agentId: agent.id });
+    return { conversationId };
+  }
+
+  async botHandoff(agent: AgentRecord, conversationId: string, reason: string): Promise<AckResult> {
+    if (agent.role !== 'bot') throw new RelayError('FORBIDDEN', 'Only bots hand off; agents transfer.');
+    await this.agentConversation(conversationId);
+    await this.turns.run(conversationId, () => this.handoff(conversationId, reason));
+    return { conversationId };
+  }
+
+  async agentSeen(agent: AgentRecord, conversationId: string, seq: number): Promise<void> {
+    const conversation = await this.agentConversation(conversationId);
+    if (agent.role === 'bot' || conversation.agentId !== agent.id || seq <= conversation.agentSeenSeq) return;
+    const updated = await this.deps.storage.updateConversation(conversation.id, { agentSeenSeq: Math.min(seq, conversation.lastSeq) });
+    if (updated) await this.deps.bus.publish({ to: 'visitor', visitorId: updated.visitorId, frame: { type: 'seen', conversationId, seq: updated.agentSeenSeq, by: 'agent' } });
+  }
+
+  async agentTyping(agent: AgentRecord, conversationId: string, on: boolean, socketId: string): Promise<void> {
+    const conversation = await this.agentConversation(conversationId);
+    const author = { kind: agent.role === 'bot' ? ('bot' as const) : ('agent' as const), id: agent.id, name: agent.name };
+    const frame = { type: 'typing' as const, conversationId, author, on };
+    if (conversation.agentId === agent.id || (agent.role === 'bot' && conversation.state === 'bot')) {
+      await this.deps.bus.publish({ to: 'visitor', visitorId: conversation.visitorId, frame });
+    }
+    await this.deps.bus.publish({ to: 'agents', conversation: route(conversation), frame, internal: true, exceptSocket: socketId });
+  }
+
+  async setPresence(agent: AgentRecord, status: PresenceStatus, maxChats: number | undefined): Promise<AgentRecord> {
+    let current = agent;
+    if (maxChats !== undefined && maxChats !== agent.maxChats) current = (await this.deps.storage.updateAgent(agent.id, { maxChats })) ?? agent;
+    this.deps.presence.setStatus(agent.id, status);
+    await this.presenceChanged(current);
+    return current;
+  }
+
+  /** Tell agents and visitors, then hand queued conversations to whoever became available. */
+  async presenceChanged(agent: AgentRecord): Promise<void> {
+    const open = (await this.deps.storage.openChatsByAgent()).get(agent.id) ?? 0;
+    await this.deps.bus.publish({ to: 'agents', conversation: null, frame: { type: 'presence', agent: agentView(agent, this.deps.presence.status(agent.id), open) } });
+    await this.broadcastAvailability();
+    await this.drainQueue();
+  }
+
+  private lastAvailability: Availability | null = null;
+
+  private async broadcastAvailability(): Promise<void> {
+    const state = availability(await this.candidates());
+    if (state === this.lastAvailability) return;
+    this.lastAvailability = state;
+    await this.deps.bus.publish({ to: 'visitors', frame: { type: 'availability', agentsAvailable: state !== 'offline' } });
+  }
+
+  async agentsAvailable(): Promise<boolean> {
+    return availability(await this.candidates()) !== 'offline';
+  }
+
+  private async candidates(): Promise<Candidate[]> {
+    const [agents, open] = await Promise.all([this.deps.storage.listAgents(), this.deps.storage.openChatsByAgent()]);
+    return agents
+      .filter((a) => a.role !== 'bot')
+      .map((a) => ({
+        id: a.id,
+        online: this.deps.presence.status(a.id) === 'online',
+        active: a.active,
+        maxChats: a.maxChats,
+        openChats: open.get(a.id) ?? 0,
+        lastAssignedAt: this.deps.presence.lastAssignedAt(a.id),
+      }));
+  }
+
+  /** Assigns queued conversations, oldest first, while some agent has room. One drain at a time. */
+  drainQueue(): Promise<void> {
+    return this.turns.run('__queue__', async () => {
+      const queued = await this.deps.storage.listConversations({ states: ['queued'], order: 'oldest', limit: 200 });
+      if (queued.length === 0) return;
+      const candidates = await this.candidates();
+      for (const conversation of queued) {
+        const pick = pickAgent(candidates);
+        if (!pick) return;
+        const agent = await this.deps.storage.getAgent(pick.id);
+        if (!agent) continue;
+        try {
+          await this.assign(conversation, agent, ['queued']);
+          pick.openChats += 1;
+          pick.lastAssignedAt = this.now();
+        } catch (err) {
+          if (!(err instanceof RelayError && err.code === 'CONFLICT')) throw err;
+        }
+      }
+    });
+  }
+
+  async summaries(states: ConversationRecord['state'][], limit = 500): Promise<ConversationSummary[]> {
+    const conversations = await this.deps.storage.listConversations({ states, order: 'oldest', limit });
+    return Promise.all(conversations.map((c) => this.summary(c)));
+  }
+
+  async summary(conversation: ConversationRecord): Promise<ConversationSummary> {
+    const [visitor, agent] = await Promise.all([
+      this.deps.storage.getVisitor(conversation.visitorId),
+      conversation.agentId ? this.deps.storage.getAgent(conversation.agentId) : Promise.resolve(null),
+    ]);
+    if (!visitor) throw new Error(`visitor ${conversation.visitorId} of ${conversation.id} is missing`);
+    return conversationSummary(conversation, visitor, agent);
+  }
+
+  // ---------------------------------------------------------------- shared
+
+  private checkSize(text: string): void {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > this.deps.config.maxTextBytes) {
+      throw new RelayError('TOO_LARGE', `The text is ${bytes} bytes; the limit is ${this.deps.config.maxTextBytes}.`);
+    }
+  }
+
+  private async appendAndPublish(
+    conversation: ConversationRecord,
+    m: { author: Message['author']; text: string; quickReplies?: string[] | undefined; suggestions?: Message['suggestions'] },
+  ): Promise<Message> {
+    const { message } = await this.deps.storage.appendMessage({
+      id: newId('m'),
+      conversationId: conversation.id,
+      authorKey: `${m.author.kind}:${conversation.id}`,
+      clientId: null,
+      kind: 'text',
+      author: m.author,
+      text: m.text,
+      createdAt: this.now(),
+      quickReplies: m.quickReplies,
+      suggestions: m.suggestions,
+    });
+    await this.publishMessage(conversation, message, undefined);
+    return message;
+  }
+
+  /** Stores a lifecycle event in the conversation's log and tells everyone the new state. */
+  private async appendEvent(
+    conversation: ConversationRecord,
+    name: EventName,
+    text: string,
+    details: { reason?: string; agentId?: string; detail?: string },
+  ): Promise<void> {
+    const { message } = await this.deps.storage.appendMessage({
+      id: newId('m'),
+      conversationId: conversation.id,
+      authorKey: `system:${conversation.id}`,
+      clientId: null,
+      kind: 'event',
+      author: SYSTEM_AUTHOR,
+      text,
+      createdAt: this.now(),
+      event: { name, ...details },
+    });
+    const fresh = (await this.deps.storage.getConversation(conversation.id)) ?? conversation;
+    await this.publishConversation(fresh);
+    await this.publishMessage(fresh, message, undefined);
+  }
+
+  async publishConversation(conversation: ConversationRecord): Promise<void> {
+    const agent = conversation.agentId ? await this.deps.storage.getAgent(conversation.agentId) : null;
+    await this.deps.bus.publish({ to: 'visitor', visitorId: conversation.visitorId, frame: { type: 'conversation', conversation: conversationView(conversation, agent) } });
+    const summary = await this.summary(conversation);
+    await this.deps.bus.publish({ to: 'agents', conversation: route(conversation), frame: { type: 'conversation', conversation: summary } });
+  }
+
+  private async publishMessage(conversation: ConversationRecord, message: Message, exceptSocket: string | undefined): Promise<void> {
+    const frame = { type: 'message' as const, message };
+    if (message.kind !== 'note') {
+      await this.deps.bus.publish({ to: 'visitor', visitorId: conversation.visitorId, frame, ...(message.author.kind === 'visitor' && exceptSocket ? { exceptSocket } : {}) });
+    }
+    const agentFrame: AgentServerFrame = frame;
+    await this.deps.bus.publish({
+      to: 'agents',
+      conversation: route(conversation),
+      frame: agentFrame,
+      internal: message.kind === 'note',
+      ...(message.author.kind !== 'visitor' && exceptSocket ? { exceptSocket } : {}),
+    });
+  }
+}
+
+function route(c: ConversationRecord): { id: string; state: ConversationRecord['state']; agentId: string | null } {
+  return { id: c.id, state: c.state, agentId: c.agentId };
+}
+
+function ackOf(message: Message, duplicate: boolean): AckResult {
+  return { messageId: message.id, conversationId: message.conversationId, seq: message.seq, duplicate };
+}

@@ -1,0 +1,139 @@
+/** Row ↔ record mapping shared by the SQL implementations (column names are the same in both). */
+import type { AuthorKind, ConversationState, Message, AgentRole } from '@switchboard/protocol';
+import type { AgentRecord, ConversationPatch, ConversationRecord, TicketRecord, VisitorRecord } from './types.js';
+
+export type Row = Record<string, unknown>;
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const json = <T>(v: unknown, fallback: T): T => {
+  if (v === null || v === undefined) return fallback;
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+};
+
+export function rowToVisitor(r: Row): VisitorRecord {
+  return {
+    id: String(r.id),
+    siteId: String(r.site_id),
+    name: str(r.name),
+    email: str(r.email),
+    userId: str(r.user_id),
+    verified: Boolean(r.verified),
+    attributes: json(r.attributes, {}),
+    page: json(r.page, null),
+    userAgent: str(r.user_agent),
+    timezone: str(r.timezone),
+    locale: str(r.locale),
+    createdAt: Number(r.created_at),
+    lastSeenAt: Number(r.last_seen_at),
+  };
+}
+
+export function rowToConversation(r: Row): ConversationRecord {
+  return {
+    id: String(r.id),
+    siteId: String(r.site_id),
+    visitorId: String(r.visitor_id),
+    state: String(r.state) as ConversationState,
+    agentId: str(r.agent_id),
+    handoffReason: str(r.handoff_reason),
+    lastSeq: Number(r.last_seq),
+    createdAt: Number(r.created_at),
+    queuedAt: num(r.queued_at),
+    assignedAt: num(r.assigned_at),
+    firstResponseAt: num(r.first_response_at),
+    closedAt: num(r.closed_at),
+    resolution: str(r.resolution),
+    rating: num(r.rating),
+    ratingComment: str(r.rating_comment),
+    reopenCount: Number(r.reopen_count),
+    transferCount: Number(r.transfer_count),
+    visitorSeenSeq: Number(r.visitor_seen_seq),
+    agentSeenSeq: Number(r.agent_seen_seq),
+    lastMessageText: str(r.last_message_text),
+    lastMessageAuthor: str(r.last_message_author) as AuthorKind | null,
+    lastMessageAt: num(r.last_message_at),
+  };
+}
+
+export function rowToMessage(r: Row): Message {
+  const meta = json<{ quickReplies?: string[]; suggestions?: Message['suggestions']; event?: Message['event']; avatarUrl?: string }>(r.meta, {});
+  const author: Message['author'] = { kind: String(r.author_kind) as AuthorKind };
+  if (r.author_id !== null && r.author_id !== undefined) author.id = String(r.author_id);
+  if (r.author_name !== null && r.author_name !== undefined) author.name = String(r.author_name);
+  if (meta.avatarUrl) author.avatarUrl = meta.avatarUrl;
+  const message: Message = {
+    id: String(r.id),
+    conversationId: String(r.conversation_id),
+    seq: Number(r.seq),
+    kind: String(r.kind) as Message['kind'],
+    author,
+    text: String(r.text),
+    createdAt: Number(r.created_at),
+  };
+  if (r.client_id !== null && r.client_id !== undefined) message.clientId = String(r.client_id);
+  if (meta.quickReplies) message.quickReplies = meta.quickReplies;
+  if (meta.suggestions) message.suggestions = meta.suggestions;
+  if (meta.event) message.event = meta.event;
+  return message;
+}
+
+export function rowToAgent(r: Row): AgentRecord {
+  return {
+    id: String(r.id),
+    email: String(r.email),
+    name: String(r.name),
+    role: String(r.role) as AgentRole,
+    passwordHash: String(r.password_hash),
+    avatarUrl: str(r.avatar_url),
+    maxChats: Number(r.max_chats),
+    active: Boolean(r.active),
+    createdAt: Number(r.created_at),
+  };
+}
+
+export function rowToTicket(r: Row): TicketRecord {
+  return {
+    id: String(r.id),
+    siteId: String(r.site_id),
+    visitorId: String(r.visitor_id),
+    conversationId: str(r.conversation_id),
+    clientId: String(r.client_id),
+    name: str(r.name),
+    email: String(r.email),
+    message: String(r.message),
+    createdAt: Number(r.created_at),
+    status: String(r.status) as TicketRecord['status'],
+  };
+}
+
+const CONVERSATION_COLUMNS: Record<keyof ConversationPatch, string> = {
+  state: 'state',
+  agentId: 'agent_id',
+  handoffReason: 'handoff_reason',
+  queuedAt: 'queued_at',
+  assignedAt: 'assigned_at',
+  firstResponseAt: 'first_response_at',
+  closedAt: 'closed_at',
+  resolution: 'resolution',
+  rating: 'rating',
+  ratingComment: 'rating_comment',
+  reopenCount: 'reopen_count',
+  transferCount: 'transfer_count',
+  visitorSeenSeq: 'visitor_seen_seq',
+  agentSeenSeq: 'agent_seen_seq',
+};
+
+/** `SET` fragments with named parameters (`@column`) for a conversation patch. */
+export function conversationColumns(patch: ConversationPatch): { sets: string[]; params: Record<string, unknown> } {
+  const sets: string[] = [];
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const column = CONVERSATION_COLUMNS[key as keyof ConversationPatch];
+    if (!column) continue;
+    sets.push(`${column} = @${column}`);
+    params[column] = value;
+  }
+  return { sets, params };
+}

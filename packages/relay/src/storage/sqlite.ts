@@ -1,0 +1,377 @@
+/**
+ * The embedded default storage: SQLite through better-sqlite3 in WAL mode. better-sqlite3 is
+ * synchronous; each call is a few microseconds, and a commit in WAL mode with synchronous=NORMAL
+ * survives a killed process (only an OS crash or power loss can drop the last commits; set
+ * `sqliteSync: 'full'` for that).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Message } from '@switchboard/protocol';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import type {
+  AgentPatch,
+  AgentRecord,
+  AppendResult,
+  ConversationPatch,
+  ConversationQuery,
+  ConversationRecord,
+  NewMessage,
+  SessionRecord,
+  Storage,
+  TicketRecord,
+  VisitorPatch,
+  VisitorRecord,
+} from './types.js';
+import { conversationColumns, rowToAgent, rowToConversation, rowToMessage, rowToTicket, rowToVisitor, type Row } from './rows.js';
+
+export interface SqliteOptions {
+  /** File path, or ':memory:'. */
+  path: string;
+  sync?: 'normal' | 'full';
+}
+
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly stmts: ReturnType<SqliteStorage['prepare']>;
+
+  constructor(options: SqliteOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.sync === 'full' ? 'FULL' : 'NORMAL'}`);
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    this.stmts = this.prepare();
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (let version = current; version < SQLITE_MIGRATIONS.length; version++) {
+      const apply = this.db.transaction(() => {
+        this.db.exec(SQLITE_MIGRATIONS[version]!);
+        this.db.pragma(`user_version = ${version + 1}`);
+      });
+      apply();
+    }
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      insertVisitor: db.prepare(
+        `INSERT INTO visitors (id, site_id, name, email, user_id, verified, attributes, page, user_agent, timezone, locale, created_at, last_seen_at)
+         VALUES (@id, @siteId, @name, @email, @userId, @verified, @attributes, @page, @userAgent, @timezone, @locale, @createdAt, @lastSeenAt)`,
+      ),
+      getVisitor: db.prepare('SELECT * FROM visitors WHERE id = ?'),
+      visitorByUser: db.prepare('SELECT * FROM visitors WHERE site_id = ? AND user_id = ?'),
+      insertConversation: db.prepare(
+        `INSERT INTO conversations (id, site_id, visitor_id, state, created_at) VALUES (@id, @siteId, @visitorId, @state, @createdAt)`,
+      ),
+      getConversation: db.prepare('SELECT * FROM conversations WHERE id = ?'),
+      latestConversation: db.prepare('SELECT * FROM conversations WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
+      openByAgent: db.prepare(`SELECT agent_id, COUNT(*) AS n FROM conversations WHERE state = 'assigned' AND agent_id IS NOT NULL GROUP BY agent_id`),
+      bumpSeq: db.prepare('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
+      setLastMessage: db.prepare('UPDATE conversations SET last_message_text = ?, last_message_author = ?, last_message_at = ? WHERE id = ?'),
+      messageByClient: db.prepare('SELECT * FROM messages WHERE author_key = ? AND client_id = ?'),
+      insertMessage: db.prepare(
+        `INSERT INTO messages (id, conversation_id, seq, author_key, client_id, kind, author_kind, author_id, author_name, text, meta, created_at)
+         VALUES (@id, @conversationId, @seq, @authorKey, @clientId, @kind, @authorKind, @authorId, @authorName, @text, @meta, @createdAt)`,
+      ),
+      listMessages: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+      listMessagesNoNotes: db.prepare(`SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND kind != 'note' ORDER BY seq LIMIT ?`),
+      insertAgent: db.prepare(
+        `INSERT INTO agents (id, email, name, role, password_hash, avatar_url, max_chats, active, created_at)
+         VALUES (@id, @email, @name, @role, @passwordHash, @avatarUrl, @maxChats, @active, @createdAt)`,
+      ),
+      getAgent: db.prepare('SELECT * FROM agents WHERE id = ?'),
+      agentByEmail: db.prepare('SELECT * FROM agents WHERE email = ?'),
+      listAgents: db.prepare('SELECT * FROM agents ORDER BY created_at, id'),
+      countAgents: db.prepare('SELECT COUNT(*) AS n FROM agents'),
+      insertSession: db.prepare('INSERT INTO sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+      getSession: db.prepare('SELECT * FROM sessions WHERE token_hash = ?'),
+      deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+      deleteAgentSessions: db.prepare('DELETE FROM sessions WHERE agent_id = ?'),
+      ticketByClient: db.prepare('SELECT * FROM tickets WHERE visitor_id = ? AND client_id = ?'),
+      insertTicket: db.prepare(
+        `INSERT INTO tickets (id, site_id, visitor_id, conversation_id, client_id, name, email, message, created_at, status)
+         VALUES (@id, @siteId, @visitorId, @conversationId, @clientId, @name, @email, @message, @createdAt, @status)`,
+      ),
+      countTickets: db.prepare('SELECT COUNT(*) AS n FROM tickets WHERE created_at >= ? AND created_at < ?'),
+      conversationsBetween: db.prepare('SELECT * FROM conversations WHERE created_at >= ? AND created_at < ? ORDER BY created_at'),
+      getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+      setSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    };
+  }
+
+  async init(): Promise<void> {
+    // Migrations ran in the constructor: the statements cannot be prepared before the tables exist.
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async createVisitor(v: VisitorRecord): Promise<VisitorRecord> {
+    this.stmts.insertVisitor.run({
+      ...v,
+      verified: v.verified ? 1 : 0,
+      attributes: JSON.stringify(v.attributes),
+      page: v.page ? JSON.stringify(v.page) : null,
+    });
+    return v;
+  }
+
+  async getVisitor(id: string): Promise<VisitorRecord | null> {
+    const row = this.stmts.getVisitor.get(id) as Row | undefined;
+    return row ? rowToVisitor(row) : null;
+  }
+
+  async findVisitorByUserId(siteId: string, userId: string): Promise<VisitorRecord | null> {
+    const row = this.stmts.visitorByUser.get(siteId, userId) as Row | undefined;
+    return row ? rowToVisitor(row) : null;
+  }
+
+  async updateVisitor(id: string, patch: VisitorPatch): Promise<VisitorRecord | null> {
+    const columns: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      const column = VISITOR_COLUMNS[key as keyof VisitorPatch];
+      if (!column) continue;
+      columns[column] = key === 'attributes' || key === 'page' ? (value === null ? null : JSON.stringify(value)) : key === 'verified' ? (value ? 1 : 0) : value;
+    }
+    const keys = Object.keys(columns);
+    if (keys.length > 0) {
+      this.db.prepare(`UPDATE visitors SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...columns, id });
+    }
+    return this.getVisitor(id);
+  }
+
+  async createConversation(c: Pick<ConversationRecord, 'id' | 'siteId' | 'visitorId' | 'state' | 'createdAt'>): Promise<ConversationRecord> {
+    this.stmts.insertConversation.run(c);
+    return rowToConversation(this.stmts.getConversation.get(c.id) as Row);
+  }
+
+  async getConversation(id: string): Promise<ConversationRecord | null> {
+    const row = this.stmts.getConversation.get(id) as Row | undefined;
+    return row ? rowToConversation(row) : null;
+  }
+
+  async latestConversation(visitorId: string): Promise<ConversationRecord | null> {
+    const row = this.stmts.latestConversation.get(visitorId) as Row | undefined;
+    return row ? rowToConversation(row) : null;
+  }
+
+  async listConversations(q: ConversationQuery): Promise<ConversationRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.states && q.states.length > 0) {
+      where.push(`state IN (${q.states.map(() => '?').join(', ')})`);
+      params.push(...q.states);
+    }
+    if (q.visitorId) (where.push('visitor_id = ?'), params.push(q.visitorId));
+    if (q.agentId) (where.push('agent_id = ?'), params.push(q.agentId));
+    if (q.before !== undefined) (where.push('created_at < ?'), params.push(q.before));
+    const order = q.order === 'oldest' ? 'ASC' : 'DESC';
+    const sql = `SELECT * FROM conversations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at ${order}, rowid ${order} LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, q.limit) as Row[]).map(rowToConversation);
+  }
+
+  async transition(id: string, from: string[], patch: ConversationPatch, expectAgentId?: string | null): Promise<ConversationRecord | null> {
+    const { sets, params } = conversationColumns(patch);
+    const where = [`id = @__id`, `state IN (${from.map((_, i) => `@__from${i}`).join(', ')})`];
+    const all: Record<string, unknown> = { ...params, __id: id };
+    from.forEach((s, i) => (all[`__from${i}`] = s));
+    if (expectAgentId !== undefined) {
+      if (expectAgentId === null) where.push('agent_id IS NULL');
+      else (where.push('agent_id = @__agent'), (all.__agent = expectAgentId));
+    }
+    const sql = `UPDATE conversations SET ${sets.length ? sets.join(', ') : 'state = state'} WHERE ${where.join(' AND ')} RETURNING *`;
+    const row = this.db.prepare(sql).get(all) as Row | undefined;
+    return row ? rowToConversation(row) : null;
+  }
+
+  async updateConversation(id: string, patch: ConversationPatch): Promise<ConversationRecord | null> {
+    const { sets, params } = conversationColumns(patch);
+    if (sets.length === 0) return this.getConversation(id);
+    const row = this.db.prepare(`UPDATE conversations SET ${sets.join(', ')} WHERE id = @__id RETURNING *`).get({ ...params, __id: id }) as Row | undefined;
+    return row ? rowToConversation(row) : null;
+  }
+
+  async openChatsByAgent(): Promise<Map<string, number>> {
+    const rows = this.stmts.openByAgent.all() as { agent_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.agent_id, r.n]));
+  }
+
+  private readonly appendTx = (m: NewMessage): AppendResult => {
+    return this.db.transaction((msg: NewMessage): AppendResult => {
+      if (msg.clientId !== null) {
+        const existing = this.stmts.messageByClient.get(msg.authorKey, msg.clientId) as Row | undefined;
+        if (existing) return { message: rowToMessage(existing), duplicate: true };
+      }
+      const bumped = this.stmts.bumpSeq.get(msg.conversationId) as { last_seq: number } | undefined;
+      if (!bumped) throw new Error(`conversation ${msg.conversationId} does not exist`);
+      const meta: Record<string, unknown> = {};
+      if (msg.quickReplies?.length) meta.quickReplies = msg.quickReplies;
+      if (msg.suggestions?.length) meta.suggestions = msg.suggestions;
+      if (msg.event) meta.event = msg.event;
+      if (msg.author.avatarUrl) meta.avatarUrl = msg.author.avatarUrl;
+      this.stmts.insertMessage.run({
+        id: msg.id,
+        conversationId: msg.conversationId,
+        seq: bumped.last_seq,
+        authorKey: msg.authorKey,
+        clientId: msg.clientId,
+        kind: msg.kind,
+        authorKind: msg.author.kind,
+        authorId: msg.author.id ?? null,
+        authorName: msg.author.name ?? null,
+        text: msg.text,
+        meta: Object.keys(meta).length ? JSON.stringify(meta) : null,
+        createdAt: msg.createdAt,
+      });
+      if (msg.kind === 'text') this.stmts.setLastMessage.run(msg.text.slice(0, 200), msg.author.kind, msg.createdAt, msg.conversationId);
+      const message: Message = {
+        id: msg.id,
+        conversationId: msg.conversationId,
+        seq: bumped.last_seq,
+        kind: msg.kind,
+        author: msg.author,
+        text: msg.text,
+        createdAt: msg.createdAt,
+      };
+      if (msg.clientId !== null) message.clientId = msg.clientId;
+      if (msg.quickReplies?.length) message.quickReplies = msg.quickReplies;
+      if (msg.suggestions?.length) message.suggestions = msg.suggestions;
+      if (msg.event) message.event = msg.event;
+      return { message, duplicate: false };
+    })(m);
+  };
+
+  async appendMessage(message: NewMessage): Promise<AppendResult> {
+    return this.appendTx(message);
+  }
+
+  async findMessageByClientId(authorKey: string, clientId: string): Promise<Message | null> {
+    const row = this.stmts.messageByClient.get(authorKey, clientId) as Row | undefined;
+    return row ? rowToMessage(row) : null;
+  }
+
+  async listMessages(conversationId: string, o: { afterSeq: number; limit: number; includeNotes: boolean }): Promise<Message[]> {
+    const stmt = o.includeNotes ? this.stmts.listMessages : this.stmts.listMessagesNoNotes;
+    return (stmt.all(conversationId, o.afterSeq, o.limit) as Row[]).map(rowToMessage);
+  }
+
+  async createAgent(a: AgentRecord): Promise<AgentRecord> {
+    this.stmts.insertAgent.run({ ...a, active: a.active ? 1 : 0 });
+    return a;
+  }
+
+  async getAgent(id: string): Promise<AgentRecord | null> {
+    const row = this.stmts.getAgent.get(id) as Row | undefined;
+    return row ? rowToAgent(row) : null;
+  }
+
+  async getAgentByEmail(email: string): Promise<AgentRecord | null> {
+    const row = this.stmts.agentByEmail.get(email) as Row | undefined;
+    return row ? rowToAgent(row) : null;
+  }
+
+  async listAgents(): Promise<AgentRecord[]> {
+    return (this.stmts.listAgents.all() as Row[]).map(rowToAgent);
+  }
+
+  async updateAgent(id: string, patch: AgentPatch): Promise<AgentRecord | null> {
+    const map: Record<keyof AgentPatch, string> = {
+      name: 'name',
+      role: 'role',
+      passwordHash: 'password_hash',
+      avatarUrl: 'avatar_url',
+      maxChats: 'max_chats',
+      active: 'active',
+    };
+    const sets: string[] = [];
+    const params: Record<string, unknown> = { __id: id };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      const column = map[key as keyof AgentPatch];
+      sets.push(`${column} = @${column}`);
+      params[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+    }
+    if (sets.length) this.db.prepare(`UPDATE agents SET ${sets.join(', ')} WHERE id = @__id`).run(params);
+    return this.getAgent(id);
+  }
+
+  async countAgents(): Promise<number> {
+    return (this.stmts.countAgents.get() as { n: number }).n;
+  }
+
+  async createSession(s: SessionRecord): Promise<void> {
+    this.stmts.insertSession.run(s.tokenHash, s.agentId, s.createdAt, s.expiresAt);
+  }
+
+  async getSession(tokenHash: string): Promise<SessionRecord | null> {
+    const row = this.stmts.getSession.get(tokenHash) as Row | undefined;
+    return row ? { tokenHash: String(row.token_hash), agentId: String(row.agent_id), createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) } : null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.stmts.deleteSession.run(tokenHash);
+  }
+
+  async deleteSessionsForAgent(agentId: string): Promise<void> {
+    this.stmts.deleteAgentSessions.run(agentId);
+  }
+
+  async createTicket(t: TicketRecord): Promise<{ ticket: TicketRecord; duplicate: boolean }> {
+    return this.db.transaction(() => {
+      const existing = this.stmts.ticketByClient.get(t.visitorId, t.clientId) as Row | undefined;
+      if (existing) return { ticket: rowToTicket(existing), duplicate: true };
+      this.stmts.insertTicket.run(t);
+      return { ticket: t, duplicate: false };
+    })();
+  }
+
+  async listTickets(o: { status?: 'open' | 'done'; limit: number }): Promise<TicketRecord[]> {
+    const rows = o.status
+      ? this.db.prepare('SELECT * FROM tickets WHERE status = ? ORDER BY created_at DESC LIMIT ?').all(o.status, o.limit)
+      : this.db.prepare('SELECT * FROM tickets ORDER BY created_at DESC LIMIT ?').all(o.limit);
+    return (rows as Row[]).map(rowToTicket);
+  }
+
+  async countTickets(from: number, to: number): Promise<number> {
+    return (this.stmts.countTickets.get(from, to) as { n: number }).n;
+  }
+
+  async conversationsBetween(from: number, to: number): Promise<ConversationRecord[]> {
+    return (this.stmts.conversationsBetween.all(from, to) as Row[]).map(rowToConversation);
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const row = this.stmts.getSetting.get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.stmts.setSetting.run(key, value);
+  }
+}
+
+const VISITOR_COLUMNS: Record<keyof VisitorPatch, string> = {
+  name: 'name',
+  email: 'email',
+  userId: 'user_id',
+  verified: 'verified',
+  attributes: 'attributes',
+  page: 'page',
+  userAgent: 'user_agent',
+  timezone: 'timezone',
+  locale: 'locale',
+  lastSeenAt: 'last_seen_at',
+};

@@ -1,0 +1,42 @@
+import { AgentClientFrame, VisitorClientFrame, errorFrame, frameTypes, parseFrame } from '@switchboard/protocol';
+import type { RawData } from 'ws';
+import { RelayError } from '../errors.js';
+import type { Peer } from './socket.js';
+import type { FrameGuard } from './guard.js';
+import type { FastifyBaseLogger } from 'fastify';
+
+const VISITOR_TYPES = frameTypes(VisitorClientFrame);
+const AGENT_TYPES = frameTypes(AgentClientFrame);
+
+export const parseVisitorFrame = (raw: string) => parseFrame(VisitorClientFrame, raw, VISITOR_TYPES);
+export const parseAgentFrame = (raw: string) => parseFrame(AgentClientFrame, raw, AGENT_TYPES);
+
+export function rawToString(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+/**
+ * Runs a handler and turns what it throws into an error frame: RelayErrors carry their code,
+ * anything else is logged and reported as INTERNAL (or STORAGE_UNAVAILABLE), never crashing
+ * the process. Client-caused errors count as strikes.
+ */
+export async function answerErrors(peer: Peer, guard: FrameGuard, log: FastifyBaseLogger, id: string | undefined, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    if (err instanceof RelayError) {
+      peer.send(errorFrame(err.code, err.message, id));
+      if (err.code !== 'CONFLICT' && err.code !== 'STORAGE_UNAVAILABLE' && guard.strike()) peer.close('POLICY_VIOLATION');
+      return;
+    }
+    log.error({ err }, 'frame handler failed');
+    peer.send(errorFrame(isStorageDown(err) ? 'STORAGE_UNAVAILABLE' : 'INTERNAL', undefined, id));
+  }
+}
+
+function isStorageDown(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P01|08\d\d\d|SQLITE_BUSY|SQLITE_IOERR.*)$/.test(code);
+}
