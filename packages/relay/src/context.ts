@@ -22,6 +22,8 @@ export interface RelayContext {
   log: FastifyBaseLogger;
   /** Serialises each visitor's frames across their tabs, so two first messages cannot open two conversations. */
   visitorQueue: KeyedQueue;
+  /** Serialises agent frames per conversation. */
+  conversationQueue: KeyedQueue;
   knowledge: KnowledgeBaseHolder | null;
   startedAt: number;
 }

@@ -123,6 +123,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     secret,
     log: app.log,
     visitorQueue: new KeyedQueue(),
+    conversationQueue: new KeyedQueue(),
     knowledge,
     startedAt: Date.now(),
   };
@@ -176,7 +177,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       clearInterval(heartbeat);
       hub.closeAll();
       await app.close();
-      await service.idle();
+      await Promise.all([service.idle(), context.conversationQueue.idle(), context.visitorQueue.idle()]);
       unsubscribe();
       if (!givenBus) await bus.close();
       if (!givenStorage) await storage.close();

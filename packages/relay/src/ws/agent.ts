@@ -22,7 +22,7 @@ export function handleAgentSocket(ctx: RelayContext, socket: WebSocket): void {
   // Consoles send bursts (claim, reply, typing); give agents a larger bucket than visitors.
   const guard = new FrameGuard(config.ratePerSec * 5, config.rateBurst * 5, config.abuseLimit);
   let session: { agent: AgentRecord; socket: AgentSocket; expiry: NodeJS.Timeout } | null = null;
-  let chain: Promise<void> = Promise.resolve();
+  let authDone: Promise<void> | null = null;
   const handshake = setTimeout(() => {
     if (!session) peer.close('HANDSHAKE_TIMEOUT');
   }, config.handshakeTimeoutMs);
@@ -41,13 +41,23 @@ export function handleAgentSocket(ctx: RelayContext, socket: WebSocket): void {
     }
     const frame = parsed.frame;
     const id = 'id' in frame ? frame.id : undefined;
-    chain = chain.then(() =>
-      answerErrors(peer, guard, log, id, async () => {
-        if (frame.type === 'auth') return auth(frame);
-        if (frame.type === 'ping') return peer.send({ type: 'pong', ...(frame.ts !== undefined ? { ts: frame.ts } : {}) });
-        if (!session) throw new RelayError('NOT_READY', 'Send auth first.');
-        await handle(session.agent, frame);
-      }),
+    if (frame.type === 'ping') return peer.send({ type: 'pong', ...(frame.ts !== undefined ? { ts: frame.ts } : {}) });
+    if (frame.type === 'auth') {
+      if (authDone) return void answerErrors(peer, guard, log, id, async () => { throw new RelayError('CONFLICT', 'auth was already sent on this socket.'); });
+      authDone = answerErrors(peer, guard, log, id, () => auth(frame));
+      return;
+    }
+    if (!authDone) return void answerErrors(peer, guard, log, id, async () => { throw new RelayError('NOT_READY', 'Send auth first.'); });
+    // Order matters within a conversation, not across them: one agent's replies in different
+    // conversations are handled side by side, those in one conversation strictly in order.
+    const key = 'conversationId' in frame ? frame.conversationId : `socket:${peer.id}`;
+    void authDone.then(() =>
+      ctx.conversationQueue.run(key, () =>
+        answerErrors(peer, guard, log, id, async () => {
+          if (!session) throw new RelayError('NOT_READY', 'Send a valid auth first.');
+          await handle(session.agent, frame);
+        }),
+      ),
     );
   });
 
@@ -64,7 +74,6 @@ export function handleAgentSocket(ctx: RelayContext, socket: WebSocket): void {
   socket.on('error', (err) => log.debug({ err }, 'agent socket error'));
 
   async function auth(frame: Auth): Promise<void> {
-    if (session) throw new RelayError('CONFLICT', 'auth was already sent on this socket.');
     if (!SUPPORTED_VERSIONS.includes(frame.v)) {
       peer.send(errorFrame('UNSUPPORTED_VERSION', `Protocol version ${frame.v} is not supported.`));
       peer.close('UNSUPPORTED_VERSION');
