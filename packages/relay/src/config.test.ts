@@ -34,3 +34,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SWITCHBOARD_CONFIG: file })).toThrow(/unknown setting "prot"/);
   });
 });
+
+describe('docs/deploy.md', () => {
+  it('documents every setting, and documents no setting that does not exist', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ENV_NAMES } = await import('./config.js');
+    const doc = readFileSync(new URL('../../../docs/deploy.md', import.meta.url), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([A-Z_]+)` \| `(\w+)` \|/gm)].map((m) => [m[1], m[2]]);
+    expect(new Map(rows)).toEqual(new Map(Object.entries(ENV_NAMES).map(([key, env]) => [env, key])));
+  });
+});

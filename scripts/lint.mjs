@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/**
+ * Project lint, on top of `pnpm typecheck` (strict TypeScript):
+ * - no `any` in library source (tests may use it to poke at frames);
+ * - nothing that turns text into HTML or code (innerHTML, dangerouslySetInnerHTML, eval, new Function)
+ *   in the widget and console;
+ * - no machine paths or registry host names in tracked files.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+const problems = [];
+const isTest = (f) => /\.test\.tsx?$|\/test\/|^tests\/|\/contract\.ts$/.test(f);
+// Built from parts so this file does not match itself.
+const REGISTRY = new RegExp([['registry', 'npmjs', 'org'], ['registry', 'yarnpkg', 'com']].map((p) => p.join('\\.')).join('|'));
+const MACHINE_PATH = /\/work\/main|\/root\/|\/home\/[a-z]+\//;
+
+for (const file of files) {
+  if (/node_modules|\.png$|\.jpg$|\.jsonl$/.test(file)) continue;
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    continue;
+  }
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    const at = `${file}:${i + 1}`;
+    if (file !== 'scripts/lint.mjs' && REGISTRY.test(line)) problems.push(`${at}: registry host name`);
+    if (file !== 'scripts/lint.mjs' && MACHINE_PATH.test(line)) problems.push(`${at}: absolute machine path`);
+    if (!/^packages\/.*\/src\/.*\.tsx?$/.test(file) || isTest(file)) return;
+    if (/^\s*(\*|\/\/|\/\*)/.test(line)) return; // comments may name what the code avoids
+    if (/(:\s*any\b|as any\b|<any>)/.test(line) && !/lint-allow-any/.test(line)) problems.push(`${at}: \`any\` in library source`);
+    if (/^packages\/(widget|console)\//.test(file) && /innerHTML|dangerouslySetInnerHTML|\beval\(|new Function\(/.test(line)) {
+      problems.push(`${at}: renders text as HTML or code`);
+    }
+  });
+}
+
+if (problems.length) {
+  console.error(`lint: ${problems.length} problem(s)\n${problems.join('\n')}`);
+  process.exit(1);
+}
+console.log(`lint: ${files.length} files clean`);
