@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * switchboard-bot CLI (`pnpm -s bot <command>`). Exit codes: 0 ok, 1 lint problems,
+ * 2 usage or knowledge base errors (message on stderr).
+ */
+import { BotError } from './errors.js';
+import { ask, buildKb, evalCommand, type Io, lint } from './cli/commands.js';
+
+const USAGE = `usage: switchboard-bot <command>
+  ask --kb FILE                     JSON lines {"text"} on stdin -> {"text","answerId","confidence","handoff"} per line
+  eval --kb FILE --data FILE.jsonl  in-scope accuracy, out-of-scope precision/recall, latency [--json]
+  lint --kb FILE                    duplicate ids, duplicate questions, confusable entries [--json]
+  build-kb --data FILE.jsonl --out FILE.json   one entry per intent (alias: build-clinc)
+`;
+
+const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = {
+  ask,
+  eval: evalCommand,
+  lint,
+  'build-kb': buildKb,
+  'build-clinc': buildKb,
+};
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    (command === undefined ? io.stderr : io.stdout).write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr.write(`unknown command "${command}"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(rest, io);
+  } catch (error) {
+    if (error instanceof BotError) {
+      io.stderr.write(`error ${error.code}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+const code = await main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+process.exitCode = code;

@@ -1,0 +1,62 @@
+/**
+ * A knowledge base ready for questions: the matcher's raw scores turned into ranked candidates
+ * with calibrated confidences, and "did you mean" labels that are known to lead back to their entry.
+ */
+import type { KnowledgeBase, KnowledgeBaseEntry } from '../kb/schema.js';
+import type { MatchCandidate } from '../bot/types.js';
+import { confidenceOf } from './confidence.js';
+import { Matcher, type MatcherTuning } from './matcher.js';
+
+export interface ScoredCandidate extends MatchCandidate {
+  entry: KnowledgeBaseEntry;
+  score: number;
+}
+
+export class KnowledgeIndex {
+  readonly kb: KnowledgeBase;
+  private readonly matcher: Matcher;
+  private readonly labels = new Map<number, string>();
+  private readonly indexById = new Map<string, number>();
+
+  constructor(kb: KnowledgeBase, tuning?: Partial<MatcherTuning>) {
+    this.kb = kb;
+    this.matcher = new Matcher(kb, tuning);
+    kb.entries.forEach((e, i) => {
+      if (!this.indexById.has(e.id)) this.indexById.set(e.id, i);
+    });
+  }
+
+  get variantCount(): number {
+    return this.matcher.variantCount;
+  }
+
+  /** Ranked candidates, best first, each with its confidence. */
+  candidates(text: string, limit = 5): ScoredCandidate[] {
+    const ranked = this.matcher.rank(text, Math.max(limit, 2));
+    return ranked.slice(0, limit).map((r, i) => {
+      const best = i === 0 ? (ranked[1]?.score ?? 0) : (ranked[0]?.score ?? 0);
+      return {
+        entryId: this.kb.entries[r.entry]?.id ?? '',
+        entry: this.kb.entries[r.entry] as KnowledgeBaseEntry,
+        confidence: confidenceOf(r.score, best),
+        question: this.matcher.questionOf(r.variant),
+        score: r.score,
+      };
+    });
+  }
+
+  /**
+   * A question the visitor can send back verbatim that then matches `entryId` first. The entry's
+   * own questions are tried in order; computed lazily and cached, so building the index stays cheap.
+   */
+  labelFor(entryId: string): string {
+    const index = this.indexById.get(entryId);
+    if (index === undefined) return entryId;
+    const cached = this.labels.get(index);
+    if (cached !== undefined) return cached;
+    const entry = this.kb.entries[index] as KnowledgeBaseEntry;
+    const label = entry.questions.find((q) => this.candidates(q, 1)[0]?.entryId === entryId) ?? entry.questions[0] ?? entryId;
+    this.labels.set(index, label);
+    return label;
+  }
+}

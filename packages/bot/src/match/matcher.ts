@@ -1,0 +1,413 @@
+/**
+ * The index behind matching. Every question variant of every entry becomes a document with two
+ * TF-IDF vectors (word terms + pairs, character n-grams). A visitor question is answered in two
+ * steps so the cost does not grow with the knowledge base:
+ *  1. shortlist: an inverted index over content terms accumulates partial dot products and keeps
+ *     the best few dozen variants (very common terms are skipped when rarer ones are present);
+ *  2. score: exact word and character cosines for the shortlist, then per entry a blend of its
+ *     nearest variants (kNN) and its centroid, which rewards entries that many variants support.
+ */
+import type { KnowledgeBase } from '../kb/schema.js';
+import { Synonyms, isStopTerm, words } from '../text/normalize.js';
+import { featuresOf } from './features.js';
+import { FeatureSpace, type SparseVector, centroid, dot, toVector } from './sparse.js';
+import { SpellIndex } from './spell.js';
+
+export interface MatcherTuning {
+  /** Weight of stop words relative to content words. */
+  stopWeight: number;
+  /** Weight of word pairs relative to single words. */
+  pairWeight: number;
+  /** Share of the word cosine in a variant's similarity; the rest is the character cosine. */
+  wordShare: number;
+  /** Variants kept by the shortlist. */
+  shortlist: number;
+  /** Weights of an entry's 1st, 2nd, 3rd nearest variants (a missing one counts as the last present). */
+  knn: readonly number[];
+  /** Share of the centroid cosine in an entry's score. */
+  centroidShare: number;
+  /** Exponent of the entry-level IDF reweighting of centroids (0 = off). */
+  entryIdf: number;
+  /** Passes of error-driven refinement of the entries' word weights over their own phrasings (0 = plain centroids). */
+  epochs: number;
+  /** Step size of that refinement. */
+  learningRate: number;
+  /** A phrasing counts as an error unless its entry wins by this margin. */
+  trainMargin: number;
+  /** Terms in more than this share of variants are skipped by the shortlist when rarer terms exist. */
+  maxDfShare: number;
+}
+
+export const DEFAULT_TUNING: MatcherTuning = {
+  stopWeight: 1,
+  pairWeight: 0.6,
+  wordShare: 0.6,
+  shortlist: 60,
+  knn: [0.6, 0.25, 0.15],
+  centroidShare: 0.8,
+  maxDfShare: 0.05,
+  entryIdf: 0,
+  epochs: 3,
+  learningRate: 0.2,
+  trainMargin: 0.1,
+};
+
+/** Entries (by nearest-variant score) that get the full centroid score. */
+const CENTROID_CANDIDATES = 24;
+
+export interface RankedEntry {
+  entry: number;
+  score: number;
+  /** The variant (index into `variants`) nearest to the question. */
+  variant: number;
+}
+
+interface Variant {
+  entry: number;
+  question: string;
+  word: SparseVector;
+  char: SparseVector;
+}
+
+function boostOf(feature: string, t: MatcherTuning): number {
+  if (feature.includes(' ')) return t.pairWeight;
+  return isStopTerm(feature) ? t.stopWeight : 1;
+}
+
+export class Matcher {
+  readonly kb: KnowledgeBase;
+  readonly tuning: MatcherTuning;
+  readonly synonyms: Synonyms;
+  private readonly wordSpace = new FeatureSpace();
+  private readonly charSpace = new FeatureSpace();
+  private readonly spell = new SpellIndex();
+  private readonly variants: Variant[] = [];
+  private readonly wordBoost: number[] = [];
+  private readonly stopFeature: boolean[] = [];
+  private readonly postings: { docs: Int32Array; weights: Float32Array }[] = [];
+  private readonly centroids: { word: SparseVector; char: SparseVector }[] = [];
+  private wordRatio: Float32Array | null = null;
+  /** Per word feature: the entries that weigh it and how much (refined centroids). */
+  private learned: { entries: Int32Array; weights: Float32Array }[] = [];
+  private charRatio: Float32Array | null = null;
+  private readonly scratch: Float64Array;
+  private readonly entryStamp: Int32Array;
+  private stamp = 0;
+
+  constructor(kb: KnowledgeBase, tuning: Partial<MatcherTuning> = {}) {
+    this.kb = kb;
+    this.tuning = { ...DEFAULT_TUNING, ...tuning };
+    this.synonyms = new Synonyms(kb.synonyms ?? []);
+    const t = this.tuning;
+
+    const pending: { entry: number; question: string; word: Map<number, number>; char: Map<number, number> }[] = [];
+    kb.entries.forEach((entry, e) => {
+      for (const question of entry.questions) {
+        const surface = words(question);
+        for (const w of surface) this.spell.add(w);
+        const f = featuresOf(surface, this.synonyms);
+        const word = this.wordSpace.add(f.wordFeatures);
+        for (const feature of f.wordFeatures) {
+          const id = this.wordSpace.idOf(feature) as number;
+          if (this.wordBoost[id] === undefined) {
+            this.wordBoost[id] = boostOf(feature, t);
+            this.stopFeature[id] = !feature.includes(' ') && isStopTerm(feature);
+          }
+        }
+        pending.push({ entry: e, question, word, char: this.charSpace.add(f.charFeatures) });
+      }
+    });
+    this.wordSpace.seal();
+    this.charSpace.seal();
+
+    const postingLists: { docs: number[]; weights: number[] }[] = Array.from({ length: this.wordSpace.size }, () => ({ docs: [], weights: [] }));
+    const byEntry: { word: SparseVector[]; char: SparseVector[] }[] = kb.entries.map(() => ({ word: [], char: [] }));
+    pending.forEach((p, v) => {
+      const word = toVector(p.word, (id, tf) => this.wordWeight(id, tf));
+      const char = toVector(p.char, (id, tf) => (1 + Math.log(tf)) * this.charSpace.idfOf(id));
+      this.variants.push({ entry: p.entry, question: p.question, word, char });
+      byEntry[p.entry]?.word.push(word);
+      byEntry[p.entry]?.char.push(char);
+      word.ids.forEach((id, k) => {
+        const list = postingLists[id] as { docs: number[]; weights: number[] };
+        list.docs.push(v);
+        list.weights.push(word.weights[k] as number);
+      });
+    });
+    for (const list of postingLists) this.postings.push({ docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights) });
+    this.wordRatio = entryIdfRatio(byEntry.map((g) => g.word), this.wordSpace, t.entryIdf);
+    this.charRatio = entryIdfRatio(byEntry.map((g) => g.char), this.charSpace, t.entryIdf);
+    for (const group of byEntry) {
+      this.centroids.push({ word: reweight(centroid(group.word), this.wordRatio), char: reweight(centroid(group.char), this.charRatio) });
+    }
+    this.learned = learnWordWeights(this.centroids.map((c) => c.word), this.variants, this.wordSpace.size, t);
+    this.scratch = new Float64Array(this.variants.length);
+    this.entryStamp = new Int32Array(kb.entries.length);
+  }
+
+  get variantCount(): number {
+    return this.variants.length;
+  }
+
+  questionOf(variant: number): string {
+    return this.variants[variant]?.question ?? '';
+  }
+
+  private wordWeight(id: number, tf: number): number {
+    return (1 + Math.log(tf)) * this.wordSpace.idfOf(id) * (this.wordBoost[id] ?? 1);
+  }
+
+  /** Replace words the KB never uses by the KB word the visitor probably meant. */
+  private corrected(surface: string[]): string[] {
+    return surface.map((w) => {
+      if (this.spell.has(w) || w.length < 4) return w;
+      const termKnown = this.wordSpace.idOf(featuresOf([w], this.synonyms).terms[0] ?? '') !== undefined;
+      if (termKnown) return w;
+      return this.spell.correct(w) ?? w;
+    });
+  }
+
+  /** Query vectors and the shortlisted variants with their exact similarity. */
+  private nearest(text: string): { qWord: SparseVector; qChar: SparseVector; hits: { variant: number; sim: number }[] } | null {
+    const t = this.tuning;
+    const surface = this.corrected(words(text));
+    if (surface.length === 0 || this.variants.length === 0) return null;
+    const f = featuresOf(surface, this.synonyms);
+    const qw = this.wordSpace.lookup(f.wordFeatures, (feature) => this.wordSpace.unknownIdf * boostOf(feature, t));
+    const qWord = toVector(qw.counts, (id, tf) => this.wordWeight(id, tf), qw.unknownNorm);
+    const qc = this.charSpace.lookup(f.charFeatures, () => this.charSpace.unknownIdf);
+    const qChar = toVector(qc.counts, (id, tf) => (1 + Math.log(tf)) * this.charSpace.idfOf(id), qc.unknownNorm);
+    const hits = this.shortlist(qWord).map((v) => {
+      const variant = this.variants[v] as Variant;
+      return { variant: v, sim: t.wordShare * dot(qWord, variant.word) + (1 - t.wordShare) * dot(qChar, variant.char) };
+    });
+    return { qWord, qChar, hits };
+  }
+
+  /** The variants most similar to `text` (for lint), best first. */
+  similarVariants(text: string, limit: number): { variant: number; entry: number; question: string; sim: number }[] {
+    const found = this.nearest(text);
+    if (!found) return [];
+    return found.hits
+      .sort((a, b) => b.sim - a.sim || a.variant - b.variant)
+      .slice(0, limit)
+      .map((h) => ({ ...h, entry: this.variants[h.variant]?.entry ?? -1, question: this.questionOf(h.variant) }));
+  }
+
+  /** Entries ranked by score (best first), at most `limit`. */
+  rank(text: string, limit = 5): RankedEntry[] {
+    const t = this.tuning;
+    const found = this.nearest(text);
+    if (!found || found.hits.length === 0) return [];
+    const { qWord, qChar } = found;
+    const cqWord = reweight(qWord, this.wordRatio);
+    const cqChar = reweight(qChar, this.charRatio);
+    // The k nearest variants per entry.
+    const perEntry = new Map<number, { sims: number[]; variant: number }>();
+    for (const { variant: v, sim } of found.hits) {
+      const variant = this.variants[v] as Variant;
+      const slot = perEntry.get(variant.entry);
+      if (!slot) perEntry.set(variant.entry, { sims: [sim], variant: v });
+      else {
+        if (sim > (slot.sims[0] ?? 0)) slot.variant = v;
+        slot.sims.push(sim);
+      }
+    }
+    const scored: { entry: number; knn: number; variant: number }[] = [];
+    for (const [entry, slot] of perEntry) {
+      slot.sims.sort((a, b) => b - a);
+      let knn = 0;
+      let last = 0;
+      t.knn.forEach((weight, k) => {
+        last = slot.sims[k] ?? last;
+        knn += weight * last;
+      });
+      scored.push({ entry, knn, variant: slot.variant });
+    }
+    // Centroid scores only for the entries whose nearest variants are plausible: the cost stays
+    // bounded by the shortlist, not by the size of the knowledge base.
+    scored.sort((a, b) => b.knn - a.knn || a.entry - b.entry);
+    const ranked: RankedEntry[] = scored.slice(0, CENTROID_CANDIDATES).map(({ entry, knn, variant }) => {
+      const c = this.centroids[entry] as { word: SparseVector; char: SparseVector };
+      const cen = t.wordShare * this.learnedScore(cqWord, entry) + (1 - t.wordShare) * dot(cqChar, c.char);
+      return { entry, score: (1 - t.centroidShare) * knn + t.centroidShare * cen, variant };
+    });
+    ranked.sort((a, b) => b.score - a.score || a.entry - b.entry);
+    return ranked.slice(0, limit);
+  }
+
+  /** The refined centroid's word score: a binary search per query feature into its entry row. */
+  private learnedScore(q: SparseVector, entry: number): number {
+    let sum = 0;
+    for (let k = 0; k < q.ids.length; k++) {
+      const row = this.learned[q.ids[k] as number];
+      if (!row) continue;
+      const entries = row.entries;
+      let lo = 0;
+      let hi = entries.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const e = entries[mid] as number;
+        if (e < entry) lo = mid + 1;
+        else if (e > entry) hi = mid - 1;
+        else {
+          sum += (q.weights[k] as number) * (row.weights[mid] as number);
+          break;
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** Partial dot products over the inverted index; the best `shortlist` variants. */
+  private shortlist(q: SparseVector): number[] {
+    const t = this.tuning;
+    const n = this.variants.length;
+    const maxDf = Math.max(50, t.maxDfShare * n);
+    const features: number[] = [];
+    let rare = 0;
+    q.ids.forEach((id) => {
+      features.push(id);
+      if (this.wordSpace.dfOf(id) <= maxDf && this.stopFeature[id] !== true) rare++;
+    });
+    const scores = this.scratch;
+    const touched: number[] = [];
+    for (let k = 0; k < features.length; k++) {
+      const id = features[k] as number;
+      const common = this.wordSpace.dfOf(id) > maxDf;
+      // Stop words and very common terms cost the most and rank the least; use them only when
+      // the question has nothing rarer ("how are you").
+      if (rare > 0 && (common || this.stopFeature[id] === true)) continue;
+      const qWeight = q.weights[k] as number;
+      const posting = this.postings[id];
+      if (!posting) continue;
+      const { docs, weights } = posting;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i] as number;
+        if (scores[d] === 0) touched.push(d);
+        scores[d] = (scores[d] as number) + qWeight * (weights[i] as number);
+      }
+    }
+    const best = topK(touched, scores, t.shortlist);
+    for (const d of touched) scores[d] = 0;
+    return best;
+  }
+}
+
+/** The k indices with the highest scores (a bounded min-heap; no full sort of the touched set). */
+function topK(items: readonly number[], scores: Float64Array, k: number): number[] {
+  if (items.length <= k) return [...items];
+  const heap: number[] = [];
+  const less = (a: number, b: number): boolean => (scores[a] as number) < (scores[b] as number) || ((scores[a] as number) === (scores[b] as number) && a > b);
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l] as number, heap[m] as number)) m = l;
+      if (r < heap.length && less(heap[r] as number, heap[m] as number)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m] as number, heap[i] as number];
+      i = m;
+    }
+  };
+  const up = (i: number): void => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!less(heap[i] as number, heap[p] as number)) return;
+      [heap[i], heap[p]] = [heap[p] as number, heap[i] as number];
+      i = p;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      up(heap.length - 1);
+    } else if (less(heap[0] as number, item)) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap;
+}
+
+/** Per feature: (entry-level IDF / variant-level IDF)^power, so centroids favour words few entries use. */
+function entryIdfRatio(groups: readonly (readonly SparseVector[])[], space: FeatureSpace, power: number): Float32Array | null {
+  if (power === 0) return null;
+  const ratio = new Float32Array(space.size).fill(1);
+  const ef = new Int32Array(space.size);
+  for (const group of groups) {
+    const seen = new Set<number>();
+    for (const v of group) for (const id of v.ids) seen.add(id);
+    for (const id of seen) ef[id] = (ef[id] as number) + 1;
+  }
+  const entries = groups.length;
+  for (let id = 0; id < space.size; id++) {
+    const eidf = Math.log((entries + 1) / ((ef[id] as number) + 1)) + 1;
+    ratio[id] = (eidf / space.idfOf(id)) ** power;
+  }
+  return ratio;
+}
+
+function reweight(v: SparseVector, ratio: Float32Array | null): SparseVector {
+  if (ratio === null) return v;
+  const weights = new Float32Array(v.weights.length);
+  let norm = 0;
+  v.ids.forEach((id, k) => {
+    const w = (v.weights[k] as number) * (ratio[id] ?? 1);
+    weights[k] = w;
+    norm += w * w;
+  });
+  // Keep the query's unknown-feature mass: scale relative to the original norm (1).
+  const inv = norm > 0 ? 1 / Math.sqrt(norm + Math.max(0, 1 - sumSquares(v))) : 0;
+  for (let k = 0; k < weights.length; k++) weights[k] = (weights[k] as number) * inv;
+  return { ids: v.ids, weights };
+}
+
+function sumSquares(v: SparseVector): number {
+  let s = 0;
+  for (const w of v.weights) s += w * w;
+  return s;
+}
+
+/**
+ * Refine the entries' word centroids with a margin perceptron over the KB's own phrasings: when a
+ * phrasing scores its own entry below another (or not by `trainMargin`), move the two entries'
+ * weights towards and away from it. This learns which words tell confusable entries apart; with
+ * `epochs` 0 the result is the plain centroids. Deterministic (fixed order, no randomness).
+ */
+function learnWordWeights(
+  centroids: readonly SparseVector[],
+  variants: readonly { entry: number; word: SparseVector }[],
+  features: number,
+  t: MatcherTuning,
+): { entries: Int32Array; weights: Float32Array }[] {
+  const rows: Map<number, number>[] = Array.from({ length: features }, () => new Map());
+  centroids.forEach((c, e) => c.ids.forEach((id, k) => rows[id]?.set(e, c.weights[k] as number)));
+  const scores = new Map<number, number>();
+  for (let epoch = 0; epoch < t.epochs; epoch++) {
+    const rate = t.learningRate / (1 + epoch);
+    for (const v of variants) {
+      scores.clear();
+      v.word.ids.forEach((id, k) => {
+        const x = v.word.weights[k] as number;
+        for (const [e, w] of rows[id] as Map<number, number>) scores.set(e, (scores.get(e) ?? 0) + x * w);
+      });
+      const own = scores.get(v.entry) ?? 0;
+      let rival = -1;
+      let rivalScore = -Infinity;
+      for (const [e, s] of scores) if (e !== v.entry && s > rivalScore) [rival, rivalScore] = [e, s];
+      if (rival < 0 || own >= rivalScore + t.trainMargin) continue;
+      v.word.ids.forEach((id, k) => {
+        const row = rows[id] as Map<number, number>;
+        const x = (v.word.weights[k] as number) * rate;
+        row.set(v.entry, (row.get(v.entry) ?? 0) + x);
+        row.set(rival, (row.get(rival) ?? 0) - x);
+      });
+    }
+  }
+  return rows.map((row) => {
+    const kept = [...row].filter(([, w]) => w !== 0).sort((a, b) => a[0] - b[0]);
+    return { entries: Int32Array.from(kept, ([e]) => e), weights: Float32Array.from(kept, ([, w]) => w) };
+  });
+}
