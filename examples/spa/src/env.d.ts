@@ -1,0 +1,6 @@
+interface ImportMetaEnv {
+  readonly VITE_RELAY?: string;
+}
+interface ImportMeta {
+  readonly env: ImportMetaEnv;
+}
