@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `pnpm bench [bot|relay ...]`: runs the benchmarks one after another (never in parallel: on a
+ * `pnpm bench [bot|relay|cluster ...]`: runs the benchmarks one after another (never in parallel: on a
  * 2-core machine they would measure each other). Each prints its own table with a baseline
  * measured in the same run.
  */
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 const SUITES = {
   bot: 'scripts/bench-bot.mjs',
   relay: 'scripts/bench/relay.mjs',
+  cluster: 'scripts/bench/cluster.mjs',
 };
 const root = fileURLToPath(new URL('..', import.meta.url));
 const asked = process.argv.slice(2).filter((a) => a !== '--');

@@ -4,11 +4,13 @@
  * 2 usage or knowledge base errors (message on stderr).
  */
 import { BotError } from './errors.js';
-import { ask, buildKb, evalCommand, type Io, lint } from './cli/commands.js';
+import { ask, buildKb, evalCommand, evalGrid, type Io, lint } from './cli/commands.js';
 
 const USAGE = `usage: switchboard-bot <command>
   ask --kb FILE                     JSON lines {"text"} on stdin -> {"text","answerId","confidence","handoff"} per line
   eval --kb FILE --data FILE.jsonl  in-scope accuracy, out-of-scope precision/recall, latency [--json]
+  eval-grid --data DIR               synthetic KBs (intents x phrasings) from DIR/train.jsonl scored on DIR/val.jsonl
+                                    [--intents 10,30,80] [--phrasings 3,5,10,100] [--seeds 3] [--no-full] [--json]
   lint --kb FILE                    duplicate ids, duplicate questions, confusable entries [--json]
   build-kb --data FILE.jsonl --out FILE.json   one entry per intent (alias: build-clinc)
 `;
@@ -16,6 +18,7 @@ const USAGE = `usage: switchboard-bot <command>
 const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = {
   ask,
   eval: evalCommand,
+  'eval-grid': evalGrid,
   lint,
   'build-kb': buildKb,
   'build-clinc': buildKb,

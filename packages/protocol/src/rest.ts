@@ -29,6 +29,10 @@ export const HistoryResponse = z.object({
 
 export const ConversationListQuery = z.object({
   state: z.enum(['bot', 'queued', 'assigned', 'closed', 'open']).optional(),
+  /** Search visitor name, email and message text (case-insensitive). */
+  q: z.string().min(1).max(200).optional(),
+  /** One visitor's conversations (their earlier conversations, in the console). */
+  visitorId: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.coerce.number().int().optional(),
 });
@@ -39,19 +43,7 @@ export const FiguresQuery = z.object({
   from: z.coerce.number().int().optional(),
   to: z.coerce.number().int().optional(),
 });
-export const FiguresResponse = z.object({
-  from: z.number(),
-  to: z.number(),
-  conversations: z.number(),
-  botDeflectionRate: z.number().nullable(),
-  handoffs: z.number(),
-  firstResponseMs: z.object({ median: z.number().nullable(), p90: z.number().nullable() }),
-  avgHandleMs: z.number().nullable(),
-  resolutionRate: z.number().nullable(),
-  csat: z.object({ average: z.number().nullable(), count: z.number(), distribution: z.array(z.number()).length(5) }),
-  offlineTickets: z.number(),
-});
-export type FiguresResponse = z.infer<typeof FiguresResponse>;
+
 
 export const HealthResponse = z.object({
   status: z.enum(['ok', 'unhealthy']),
@@ -59,3 +51,99 @@ export const HealthResponse = z.object({
   uptimeS: z.number(),
   connections: z.object({ visitors: z.number(), agents: z.number() }),
 });
+
+// ---------------------------------------------------------------- console API
+
+export const CannedResponse = z.object({
+  id: z.string(),
+  /** Typed as `/shortcut` in the reply box. */
+  shortcut: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i, 'shortcut: 1–32 letters, digits, "_" or "-"'),
+  title: z.string().max(120),
+  text: z.string().min(1).max(4000),
+  updatedAt: z.number(),
+});
+export type CannedResponse = z.infer<typeof CannedResponse>;
+export const CannedInput = CannedResponse.pick({ shortcut: true, title: true, text: true }).partial({ title: true });
+export const CannedListResponse = z.object({ canned: z.array(CannedResponse) });
+
+export const KbEntry = z.object({
+  id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'id: letters, digits, "_", "." or "-"'),
+  questions: z.array(z.string().min(1).max(500)).min(1).max(200),
+  answer: z.string().min(1).max(8000),
+  quickReplies: z.array(z.string().min(1).max(200)).max(10).optional(),
+  tags: z.array(z.string().min(1).max(64)).max(20).optional(),
+});
+export type KbEntry = z.infer<typeof KbEntry>;
+/** `GET /api/kb/match?q=`: the bot's ranked candidates, best first. */
+export const KbMatchResponse = z.object({
+  candidates: z.array(z.object({ entryId: z.string(), question: z.string(), confidence: z.number().min(0).max(1) })),
+});
+export type KbMatchResponse = z.infer<typeof KbMatchResponse>;
+export const KbEntriesResponse = z.object({ entries: z.array(KbEntry), source: z.enum(['file', 'console']), path: z.string().nullable() });
+
+export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time is HH:MM');
+export const BusinessHours = z.object({
+  enabled: z.boolean(),
+  /** IANA time zone, e.g. "Europe/Berlin". */
+  timezone: z.string().min(1).max(64),
+  /** Open intervals per weekday; a day with no interval is closed. */
+  days: z.partialRecord(Weekday, z.array(z.object({ open: HHMM, close: HHMM })).max(4)),
+});
+export type BusinessHours = z.infer<typeof BusinessHours>;
+
+import { WidgetTheme } from './theme.js';
+export { WidgetTheme };
+
+/** Site settings an admin edits in the console. The identity secret is write-only. */
+export const SiteSettings = z.object({
+  id: z.string(),
+  name: z.string().min(1).max(120),
+  welcomeMessage: z.string().max(1000),
+  /** Origins added in the console (editable). */
+  allowedOrigins: z.array(z.string().max(200)).max(50),
+  /** Origins from the relay's ALLOWED_ORIGINS setting: always allowed, not editable here. */
+  environmentOrigins: z.array(z.string()),
+  identityVerification: z.boolean(),
+  theme: WidgetTheme,
+  businessHours: BusinessHours,
+});
+export type SiteSettings = z.infer<typeof SiteSettings>;
+export const SiteUpdate = SiteSettings.omit({ id: true, identityVerification: true, environmentOrigins: true })
+  .partial()
+  .extend({ identitySecret: z.string().min(16).max(256).nullable().optional() });
+
+export const TicketUpdate = z.object({ status: z.enum(['open', 'done']) });
+
+export const ReportsQuery = z.object({
+  from: z.coerce.number().int(),
+  to: z.coerce.number().int(),
+  /** IANA time zone for day boundaries. */
+  tz: z.string().max(64).default('UTC'),
+});
+export const Figures = z.object({
+  conversations: z.number(),
+  closed: z.number(),
+  botDeflectionRate: z.number().nullable(),
+  handoffs: z.number(),
+  firstResponseMs: z.object({ median: z.number().nullable(), p90: z.number().nullable() }),
+  avgHandleMs: z.number().nullable(),
+  resolutionRate: z.number().nullable(),
+  firstContactResolutionRate: z.number().nullable(),
+  csat: z.object({ average: z.number().nullable(), count: z.number(), distribution: z.array(z.number()).length(5) }),
+  offlineTickets: z.number(),
+});
+export type Figures = z.infer<typeof Figures>;
+export const FiguresResponse = Figures.extend({ from: z.number(), to: z.number() });
+export type FiguresResponse = z.infer<typeof FiguresResponse>;
+export const ReportsResponse = z.object({
+  from: z.number(),
+  to: z.number(),
+  tz: z.string(),
+  totals: Figures,
+  /** One row per calendar day in `tz`, oldest first, days without conversations included. */
+  days: z.array(Figures.extend({ day: z.string() })),
+  /** One row per agent who handled (was last assigned to) a conversation in the range. */
+  agents: z.array(Figures.extend({ agentId: z.string(), name: z.string() })),
+});
+export type ReportsResponse = z.infer<typeof ReportsResponse>;

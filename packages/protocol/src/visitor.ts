@@ -16,6 +16,7 @@ import {
   Author,
 } from './common.js';
 import { ErrorFrame, PingFrame, PongFrame } from './shared-frames.js';
+import { WidgetTheme } from './theme.js';
 
 export const VisitorHello = z.object({
   type: z.literal('hello'),
@@ -98,7 +99,14 @@ export const Welcome = z.object({
   /** Whether a human agent could take a handoff right now. */
   agentsAvailable: z.boolean(),
   /** Site texts the widget shows (welcome message). */
-  site: z.object({ name: z.string(), welcomeMessage: z.string().nullable() }),
+  site: z.object({
+    name: z.string(),
+    welcomeMessage: z.string().nullable(),
+    /** Colours, position and launcher label set by the site's admin (the page's own options win). */
+    theme: WidgetTheme.optional(),
+    /** False outside business hours: offer the offline form rather than a human. */
+    open: z.boolean().optional(),
+  }),
   /** Limits the client should respect. */
   limits: z.object({ maxTextBytes: z.number().int(), heartbeatMs: z.number().int() }),
 });

@@ -32,10 +32,12 @@ export const ConfigSchema = z.object({
     .default(['http://localhost:*', 'http://127.0.0.1:*']),
   /** Per-site secret for identity verification (HMAC-SHA256 of the user id). */
   identitySecret: z.string().min(16, 'must be at least 16 characters').optional(),
-  siteName: z.string().min(1).default('Switchboard demo shop'),
-  welcomeMessage: z.string().default('Hi! 👋 Ask me anything about orders, shipping or returns — or ask for a human.'),
+  siteName: z.string().min(1).default('Support'),
+  welcomeMessage: z.string().default('Hi! Ask me anything about orders, shipping or returns — or ask for a human.'),
   kbPath: z.string().optional(),
   bot: bool.default(true),
+  /** A conversation left with the bot this long without a message is closed (counts as deflected). 0 = never. */
+  botIdleMinutes: int(0, 7 * 24 * 60).default(30),
   adminEmail: z.string().email().default('admin@example.com'),
   /** Password for the admin account created on first start; a random one is printed when unset. */
   adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
@@ -71,6 +73,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   welcomeMessage: 'WELCOME_MESSAGE',
   kbPath: 'KB_PATH',
   bot: 'BOT_ENABLED',
+  botIdleMinutes: 'BOT_IDLE_MINUTES',
   adminEmail: 'ADMIN_EMAIL',
   adminPassword: 'ADMIN_PASSWORD',
   sessionTtlHours: 'SESSION_TTL_HOURS',

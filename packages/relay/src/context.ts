@@ -4,7 +4,8 @@ import type { Config } from './config.js';
 import type { Hub } from './hub.js';
 import type { KeyedQueue } from './keyed-queue.js';
 import type { PresenceStore } from './presence.js';
-import type { ConversationService, Site } from './service.js';
+import type { ConversationService } from './service.js';
+import type { SiteStore } from './site.js';
 import type { Storage } from './storage/types.js';
 import type { KnowledgeBaseHolder } from './knowledge.js';
 
@@ -16,7 +17,7 @@ export interface RelayContext {
   hub: Hub;
   presence: PresenceStore;
   service: ConversationService;
-  site: Site;
+  sites: SiteStore;
   /** Signs visitor tokens. */
   secret: string;
   log: FastifyBaseLogger;

@@ -35,7 +35,7 @@ describe('computeFigures', () => {
       { ...base, id: 'h2', queuedAt: 2000, assignedAt: 3000, firstResponseAt: 12_000, closedAt: 123_000, resolution: 'unresolved', rating: 2 },
       { ...base, id: 'open', state: 'assigned', queuedAt: 5000, assignedAt: 5000, firstResponseAt: 6000 },
     ];
-    const f = computeFigures(conversations, 3, 0, 1e6);
+    const f = computeFigures(conversations, 3);
     expect(f.conversations).toBe(4);
     expect(f.handoffs).toBe(3);
     expect(f.botDeflectionRate).toBeCloseTo(1 / 3);
@@ -43,15 +43,24 @@ describe('computeFigures', () => {
     expect(f.firstResponseMs).toEqual({ median: 3000, p90: 10_000 });
     // Handle: 60000 and 120000.
     expect(f.avgHandleMs).toBe(90_000);
-    expect(f.resolutionRate).toBeCloseTo(2 / 3);
+    expect(f.closed).toBe(3);
+    // Over the two closed conversations a human handled: h1 resolved, h2 not.
+    expect(f.resolutionRate).toBe(0.5);
+    expect(f.firstContactResolutionRate).toBe(0.5);
     expect(f.csat).toEqual({ average: 3.5, count: 2, distribution: [0, 1, 0, 0, 1] });
     expect(f.offlineTickets).toBe(3);
   });
   it('reports null, not zero, when there is nothing to measure', () => {
-    const f = computeFigures([], 0, 0, 1);
+    const f = computeFigures([], 0);
     expect(f.botDeflectionRate).toBeNull();
     expect(f.firstResponseMs.median).toBeNull();
     expect(f.csat.average).toBeNull();
+  });
+  it('first contact resolution excludes reopened and transferred conversations', () => {
+    const handled = { ...base, queuedAt: 0, assignedAt: 0, closedAt: 10, resolution: 'resolved' };
+    const f = computeFigures([handled, { ...handled, reopenCount: 1 }, { ...handled, transferCount: 2 }, { ...handled, resolution: 'unresolved' }], 0);
+    expect(f.resolutionRate).toBe(0.75);
+    expect(f.firstContactResolutionRate).toBe(0.25);
   });
   it('percentile is nearest-rank', () => {
     expect(percentile([1, 2, 3, 4], 0.5)).toBe(2);

@@ -65,24 +65,28 @@ export class Hub {
       case 'visitor': {
         const set = this.visitors.get(d.visitorId);
         if (!set) return;
-        for (const peer of set) if (peer.id !== d.exceptSocket) peer.send(d.frame);
+        const text = JSON.stringify(d.frame);
+        for (const peer of set) if (peer.id !== d.exceptSocket) peer.sendText(text);
         return;
       }
       case 'visitors': {
-        for (const set of this.visitors.values()) for (const peer of set) peer.send(d.frame);
+        const text = JSON.stringify(d.frame);
+        for (const set of this.visitors.values()) for (const peer of set) peer.sendText(text);
         return;
       }
       case 'agent': {
         const set = this.agents.get(d.agentId);
         if (!set) return;
-        for (const s of set) s.peer.send(d.frame);
+        const text = JSON.stringify(d.frame);
+        for (const s of set) s.peer.sendText(text);
         return;
       }
       case 'agents': {
+        let text: string | null = null;
         for (const set of this.agents.values()) {
           for (const s of set) {
-            if (s.peer.id === d.exceptSocket) continue;
-            if (wants(s, d)) s.peer.send(d.frame);
+            if (s.peer.id === d.exceptSocket || !wants(s, d)) continue;
+            s.peer.sendText((text ??= JSON.stringify(d.frame)));
           }
         }
         return;

@@ -2,15 +2,15 @@
  * Builds and starts a relay: storage, bus, bot, sockets, REST and static files.
  */
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { WebSocket } from 'ws';
 import { hashPassword } from './auth/passwords.js';
-import { originMatcher } from './auth/origins.js';
 import { newSecret } from './auth/tokens.js';
 import type { RelayBot } from './bot-port.js';
 import { MemoryBus } from './bus/memory.js';
+import { RedisBus, parseRedisUrl } from './bus/redis.js';
 import type { Bus } from './bus/types.js';
 import { ConfigError, parseConfig, type Config, type ConfigInput } from './config.js';
 import type { RelayContext } from './context.js';
@@ -21,7 +21,10 @@ import { newId } from './ids.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { KnowledgeBaseHolder } from './knowledge.js';
 import { MemoryPresence, type PresenceStore } from './presence.js';
+import { RedisPresence } from './presence-redis.js';
 import { ConversationService } from './service.js';
+import { SiteStore } from './site.js';
+import { PostgresStorage } from './storage/postgres.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/types.js';
 import { handleAgentSocket } from './ws/agent.js';
@@ -51,9 +54,10 @@ export interface RunningRelay extends Relay {
   port: number;
 }
 
-async function openStorage(config: Config): Promise<Storage> {
+async function openStorage(config: Config, log: FastifyBaseLogger): Promise<Storage> {
   if (config.databaseUrl) {
-    throw new ConfigError(['DATABASE_URL (databaseUrl): PostgreSQL storage is not in this build yet; unset it to use the embedded SQLite.']);
+    if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) throw new ConfigError(['DATABASE_URL (databaseUrl): must be a postgres:// or postgresql:// URL.']);
+    return new PostgresStorage({ url: config.databaseUrl, onError: (err) => log.warn({ err: err.message }, 'PostgreSQL connection lost') });
   }
   return new SqliteStorage({ path: join(resolve(config.dataDir), 'switchboard.db'), sync: config.sqliteSync });
 }
@@ -93,22 +97,26 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     bodyLimit: 256 * 1024,
     trustProxy: true,
   });
-  const storage = givenStorage ?? (await openStorage(config));
+  const storage = givenStorage ?? (await openStorage(config, app.log));
   await storage.init();
   const secret = await signingSecret(storage, config.secret);
   await ensureAdmin(storage, config, onAdminCreated);
 
-  const knowledge = givenBot === undefined && config.bot ? await KnowledgeBaseHolder.load(config.kbPath) : null;
+  const knowledge = givenBot === undefined && config.bot ? await KnowledgeBaseHolder.load(storage, config.kbPath) : null;
   const bot = givenBot === undefined ? (knowledge?.relayBot ?? null) : givenBot;
-  const bus = givenBus ?? new MemoryBus();
+  const redis = config.redisUrl ? parseRedisUrl(config.redisUrl) : null;
+  const bus = givenBus ?? (redis ? new RedisBus({ ...redis, log: app.log }) : new MemoryBus());
   const hub = new Hub();
-  const presence = givenPresence ?? new MemoryPresence();
+  const sharedPresence = !givenPresence && redis ? new RedisPresence({ ...redis, localBot: () => hub.hasBotConnected(), log: app.log }) : null;
+  const presence = givenPresence ?? sharedPresence ?? new MemoryPresence();
+  const sites = await SiteStore.load(storage, config);
   const service = new ConversationService({
+    isOpen: () => sites.open(),
     storage,
     bus,
     presence,
     bot,
-    externalBotConnected: () => hub.hasBotConnected(),
+    externalBotConnected: () => hub.hasBotConnected() || (sharedPresence?.botElsewhere() ?? false),
     config,
     log: app.log,
   });
@@ -119,7 +127,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     hub,
     presence,
     service,
-    site: { id: 'default', name: config.siteName, welcomeMessage: config.welcomeMessage || null, identitySecret: config.identitySecret ?? null },
+    sites,
     secret,
     log: app.log,
     visitorQueue: new KeyedQueue(),
@@ -130,7 +138,6 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const unsubscribe = bus.subscribe((delivery) => hub.deliver(delivery));
 
   await app.register(websocket, { options: { maxPayload: config.maxFrameBytes } });
-  const allowed = originMatcher(config.allowedOrigins);
   app.register(async (scope) => {
     scope.get(
       '/ws/visitor',
@@ -140,7 +147,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
         preValidation: async (req, reply) => {
           const origin = req.headers.origin;
           const sameOrigin = origin !== undefined && safeHost(origin) === req.headers.host;
-          if (!sameOrigin && !allowed(origin)) {
+          if (!sameOrigin && !sites.originAllowed(origin)) {
             req.log.warn({ origin }, 'visitor socket from a disallowed origin');
             return reply.status(403).send({ error: { code: 'ORIGIN_NOT_ALLOWED', message: `Origin ${origin ?? '(none)'} may not connect.` } });
           }
@@ -171,15 +178,26 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     client.on('pong', () => alive.add(client));
   });
 
+  // Business hours open and close on the clock, and bot conversations go idle: check every minute.
+  const minutely = setInterval(() => {
+    void service.refreshAvailability().catch((err: unknown) => app.log.error({ err }, 'availability check failed'));
+    if (config.botIdleMinutes > 0) {
+      void service.closeIdleBotConversations(config.botIdleMinutes * 60_000).catch((err: unknown) => app.log.error({ err }, 'idle sweep failed'));
+    }
+  }, 60_000);
+  minutely.unref();
+
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       clearInterval(heartbeat);
+      clearInterval(minutely);
       hub.closeAll();
       await app.close();
       await Promise.all([service.idle(), context.conversationQueue.idle(), context.visitorQueue.idle()]);
       unsubscribe();
       if (!givenBus) await bus.close();
+      await sharedPresence?.close();
       if (!givenStorage) await storage.close();
     })());
 

@@ -12,16 +12,9 @@ import { RelayError } from './errors.js';
 import { newId } from './ids.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { PresenceStore } from './presence.js';
-import { availability, pickAgent, type Availability, type Candidate } from './routing.js';
+import { availability, pickAgent, type Candidate } from './routing.js';
 import type { AgentRecord, ConversationRecord, Storage, TicketRecord, VisitorRecord } from './storage/types.js';
 import { agentView, conversationSummary, conversationView, ticketView } from './views.js';
-
-export interface Site {
-  id: string;
-  name: string;
-  welcomeMessage: string | null;
-  identitySecret: string | null;
-}
 
 export interface ServiceDeps {
   storage: Storage;
@@ -31,6 +24,8 @@ export interface ServiceDeps {
   /** True while a bot runs as its own process over the agent socket; the in-process bot then stays quiet. */
   externalBotConnected: () => boolean;
   config: Pick<Config, 'maxTextBytes'>;
+  /** Within business hours (always, unless the site sets them). */
+  isOpen: () => boolean;
   log: FastifyBaseLogger;
   now?: () => number;
 }
@@ -49,6 +44,7 @@ const REPLAY_PAGE = 500;
 
 export const VISITOR_NOTICES = {
   offline: "No agent is online right now. Leave your email and a message and we'll get back to you.",
+  closed: "We're closed right now. Leave your email and a message and we'll get back to you when we're open.",
   busy: "All our agents are busy right now. You're in the queue — someone will be with you shortly.",
   queued: 'Connecting you with an agent…',
 } as const;
@@ -169,7 +165,7 @@ export class ConversationService {
 
   /** Tells the visitor when nobody can take the conversation now, then tries to assign it. */
   private async afterQueued(conversation: ConversationRecord): Promise<void> {
-    const state = availability(await this.candidates());
+    const state = this.deps.isOpen() ? availability(await this.candidates()) : 'closed';
     if (state !== 'available') {
       await this.appendAndPublish(conversation, { author: SYSTEM_AUTHOR, text: VISITOR_NOTICES[state] });
     }
@@ -372,7 +368,7 @@ export class ConversationService {
     const closed = await this.deps.storage.transition(conversation.id, ['bot', 'queued', 'assigned'], { state: 'closed', closedAt: this.now(), resolution });
     if (!closed) return;
     this.deps.bot?.forget(conversation.id);
-    const text = by ? `${by.name} closed the conversation.` : 'The visitor ended the conversation.';
+    const text = by ? `${by.name} closed the conversation.` : resolution === 'bot_idle' ? 'The conversation was closed after a period of inactivity.' : 'The visitor ended the conversation.';
     await this.appendEvent(closed, 'closed', text, { detail: resolution, ...(by ? { agentId: by.id } : {}) });
     if (conversation.state === 'assigned') await this.drainQueue();
   }
@@ -434,17 +430,31 @@ export class ConversationService {
     await this.drainQueue();
   }
 
-  private lastAvailability: Availability | null = null;
+  private lastAvailability: boolean | null = null;
 
-  private async broadcastAvailability(): Promise<void> {
-    const state = availability(await this.candidates());
-    if (state === this.lastAvailability) return;
-    this.lastAvailability = state;
-    await this.deps.bus.publish({ to: 'visitors', frame: { type: 'availability', agentsAvailable: state !== 'offline' } });
+  /** Re-announces availability (business hours or settings changed) and drains the queue. */
+  async refreshAvailability(): Promise<void> {
+    await this.broadcastAvailability();
+    await this.drainQueue();
   }
 
+  /** Closes conversations left with the bot longer than `idleMs` (they count as deflected). */
+  async closeIdleBotConversations(idleMs: number): Promise<number> {
+    const idle = await this.deps.storage.idleConversations('bot', this.now() - idleMs, 200);
+    for (const conversation of idle) await this.turns.run(conversation.id, () => this.closeConversation(conversation, 'bot_idle', null));
+    return idle.length;
+  }
+
+  private async broadcastAvailability(): Promise<void> {
+    const available = await this.agentsAvailable();
+    if (available === this.lastAvailability) return;
+    this.lastAvailability = available;
+    await this.deps.bus.publish({ to: 'visitors', frame: { type: 'availability', agentsAvailable: available } });
+  }
+
+  /** Whether a human could take a conversation now: within business hours and someone online. */
   async agentsAvailable(): Promise<boolean> {
-    return availability(await this.candidates()) !== 'offline';
+    return this.deps.isOpen() && availability(await this.candidates()) !== 'offline';
   }
 
   private async candidates(): Promise<Candidate[]> {

@@ -4,6 +4,8 @@ import { createInterface } from 'node:readline';
 import { createBot } from '../bot/create-bot.js';
 import { answerIdOf, evaluate } from '../eval/evaluate.js';
 import { knowledgeBaseFromLabelled, readLabelled } from '../eval/dataset.js';
+import { DEFAULT_GRID, evaluateGrid, formatGrid } from '../eval/grid.js';
+import { BotError } from '../errors.js';
 import { lintKnowledgeBase } from '../kb/lint.js';
 import { loadKnowledgeBase } from '../kb/parse.js';
 import { parseFlags, required } from './args.js';
@@ -95,5 +97,36 @@ export async function buildKb(argv: readonly string[], io: Io): Promise<number> 
   const kb = knowledgeBaseFromLabelled(await readLabelled(required(flags, 'data')));
   await writeFile(required(flags, 'out'), `${JSON.stringify(kb, null, 2)}\n`);
   io.stderr.write(`wrote ${kb.entries.length} entries to ${required(flags, 'out')}\n`);
+  return 0;
+}
+
+function numberList(flags: Map<string, string>, name: string, fallback: readonly number[]): number[] {
+  const value = flags.get(name);
+  if (value === undefined) return [...fallback];
+  const list = value.split(',').map(Number);
+  if (list.some((n) => !Number.isInteger(n) || n < 1)) throw new BotError('USAGE', `--${name} expects positive integers separated by commas`);
+  return list;
+}
+
+/**
+ * `eval-grid --data DIR [--intents 10,30,80] [--phrasings 3,5,10,100] [--seeds 3] [--max-questions 400] [--no-full] [--json]`:
+ * synthetic KBs of realistic shapes sampled from DIR/train.jsonl, scored on DIR/val.jsonl (see eval/grid.ts).
+ */
+export async function evalGrid(argv: readonly string[], io: Io): Promise<number> {
+  const flags = parseFlags(argv, ['data', 'intents', 'phrasings', 'seeds', 'max-questions'], ['json', 'no-full']);
+  const dir = required(flags, 'data').replace(/\/+$/, '');
+  const [train, val] = [await readLabelled(`${dir}/train.jsonl`), await readLabelled(`${dir}/val.jsonl`)];
+  const [seeds] = numberList(flags, 'seeds', [DEFAULT_GRID.seeds]);
+  const [maxQuestions] = numberList(flags, 'max-questions', [DEFAULT_GRID.maxQuestions]);
+  const json = flags.has('json');
+  const cells = await evaluateGrid(train, val, {
+    intents: numberList(flags, 'intents', DEFAULT_GRID.intents),
+    phrasings: numberList(flags, 'phrasings', DEFAULT_GRID.phrasings),
+    seeds,
+    maxQuestions,
+    full: !flags.has('no-full'),
+    onCell: json ? undefined : (c) => io.stderr.write(`${c.intents ?? 'all'}x${c.phrasings ?? 'all'}: in-scope ${c.inScopeAccuracy}, OOS ${c.outOfScopeRecall}\n`),
+  });
+  io.stdout.write(json ? `${JSON.stringify(cells)}\n` : formatGrid(cells));
   return 0;
 }

@@ -17,10 +17,12 @@ export class KnowledgeIndex {
   private readonly matcher: Matcher;
   private readonly labels = new Map<number, string>();
   private readonly indexById = new Map<string, number>();
+  private readonly phrasingsPerEntry: number;
 
   constructor(kb: KnowledgeBase, tuning?: Partial<MatcherTuning>) {
     this.kb = kb;
     this.matcher = new Matcher(kb, tuning);
+    this.phrasingsPerEntry = this.matcher.variantCount / Math.max(1, kb.entries.length);
     kb.entries.forEach((e, i) => {
       if (!this.indexById.has(e.id)) this.indexById.set(e.id, i);
     });
@@ -38,7 +40,7 @@ export class KnowledgeIndex {
       return {
         entryId: this.kb.entries[r.entry]?.id ?? '',
         entry: this.kb.entries[r.entry] as KnowledgeBaseEntry,
-        confidence: confidenceOf(r.score, best),
+        confidence: confidenceOf({ score: r.score, runnerUp: best, coverage: r.coverage, phrasingsPerEntry: this.phrasingsPerEntry }),
         question: this.matcher.questionOf(r.variant),
         score: r.score,
       };

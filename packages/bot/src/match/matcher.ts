@@ -8,7 +8,7 @@
  *     nearest variants (kNN) and its centroid, which rewards entries that many variants support.
  */
 import type { KnowledgeBase } from '../kb/schema.js';
-import { Synonyms, isStopTerm, words } from '../text/normalize.js';
+import { Synonyms, isGenericTerm, isStopTerm, words } from '../text/normalize.js';
 import { featuresOf } from './features.js';
 import { FeatureSpace, type SparseVector, centroid, dot, toVector } from './sparse.js';
 import { SpellIndex } from './spell.js';
@@ -36,6 +36,8 @@ export interface MatcherTuning {
   trainMargin: number;
   /** Terms in more than this share of variants are skipped by the shortlist when rarer terms exist. */
   maxDfShare: number;
+  /** Size of the background corpus that smooths word IDF (see `FeatureSpace`); 0 = KB only. */
+  priorDocs: number;
 }
 
 export const DEFAULT_TUNING: MatcherTuning = {
@@ -50,7 +52,23 @@ export const DEFAULT_TUNING: MatcherTuning = {
   epochs: 3,
   learningRate: 0.2,
   trainMargin: 0.1,
+  priorDocs: 1000,
 };
+
+/**
+ * Background document share of a word feature: stop words occur in a good part of any set of
+ * questions, generic words of asking in some, topic words (and word pairs) almost never.
+ */
+function backgroundShare(feature: string): number {
+  if (feature.includes(' ')) return 0;
+  if (isStopTerm(feature)) return STOP_SHARE;
+  return isGenericTerm(feature) ? GENERIC_SHARE : 0;
+}
+const STOP_SHARE = 0.3;
+const GENERIC_SHARE = 0.05;
+
+/** Weight of a generic word of asking ("need", "tell", "know") in coverage, relative to a topic word. */
+const GENERIC_WEIGHT = 0.25;
 
 /** Entries (by nearest-variant score) that get the full centroid score. */
 const CENTROID_CANDIDATES = 24;
@@ -60,6 +78,23 @@ export interface RankedEntry {
   score: number;
   /** The variant (index into `variants`) nearest to the question. */
   variant: number;
+  /**
+   * Share (IDF-weighted) of the question's content words that the entry's own phrasings use:
+   * 1 when the entry explains every content word, low when the question is mostly about
+   * something else ("do you sell bicycles?" against "do you sell gift cards?").
+   */
+  coverage: number;
+  /** How many of the question's distinct content words the entry uses. */
+  matched: number;
+}
+
+/** A question as the index sees it: vectors, and its content words for coverage. */
+interface Query {
+  qWord: SparseVector;
+  qChar: SparseVector;
+  /** Distinct content terms: feature id (undefined = unknown to the KB) and weight. */
+  content: { id: number | undefined; weight: number; generic: boolean }[];
+  hits: { variant: number; sim: number }[];
 }
 
 interface Variant {
@@ -78,14 +113,17 @@ export class Matcher {
   readonly kb: KnowledgeBase;
   readonly tuning: MatcherTuning;
   readonly synonyms: Synonyms;
-  private readonly wordSpace = new FeatureSpace();
+  private readonly wordSpace: FeatureSpace;
   private readonly charSpace = new FeatureSpace();
   private readonly spell = new SpellIndex();
   private readonly variants: Variant[] = [];
   private readonly wordBoost: number[] = [];
   private readonly stopFeature: boolean[] = [];
+  private readonly pairFeature: boolean[] = [];
   private readonly postings: { docs: Int32Array; weights: Float32Array }[] = [];
   private readonly centroids: { word: SparseVector; char: SparseVector }[] = [];
+  /** Per entry: the sorted ids of the single-word features its phrasings use. */
+  private readonly entryTerms: Int32Array[] = [];
   private wordRatio: Float32Array | null = null;
   /** Per word feature: the entries that weigh it and how much (refined centroids). */
   private learned: { entries: Int32Array; weights: Float32Array }[] = [];
@@ -99,6 +137,7 @@ export class Matcher {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.synonyms = new Synonyms(kb.synonyms ?? []);
     const t = this.tuning;
+    this.wordSpace = new FeatureSpace(t.priorDocs, backgroundShare);
 
     const pending: { entry: number; question: string; word: Map<number, number>; char: Map<number, number> }[] = [];
     kb.entries.forEach((entry, e) => {
@@ -112,6 +151,7 @@ export class Matcher {
           if (this.wordBoost[id] === undefined) {
             this.wordBoost[id] = boostOf(feature, t);
             this.stopFeature[id] = !feature.includes(' ') && isStopTerm(feature);
+            this.pairFeature[id] = feature.includes(' ');
           }
         }
         pending.push({ entry: e, question, word, char: this.charSpace.add(f.charFeatures) });
@@ -138,6 +178,9 @@ export class Matcher {
     this.wordRatio = entryIdfRatio(byEntry.map((g) => g.word), this.wordSpace, t.entryIdf);
     this.charRatio = entryIdfRatio(byEntry.map((g) => g.char), this.charSpace, t.entryIdf);
     for (const group of byEntry) {
+      const terms = new Set<number>();
+      for (const v of group.word) for (const id of v.ids) if (this.pairFeature[id] !== true) terms.add(id);
+      this.entryTerms.push(Int32Array.from([...terms].sort((a, b) => a - b)));
       this.centroids.push({ word: reweight(centroid(group.word), this.wordRatio), char: reweight(centroid(group.char), this.charRatio) });
     }
     this.learned = learnWordWeights(this.centroids.map((c) => c.word), this.variants, this.wordSpace.size, t);
@@ -168,12 +211,12 @@ export class Matcher {
   }
 
   /** Query vectors and the shortlisted variants with their exact similarity. */
-  private nearest(text: string): { qWord: SparseVector; qChar: SparseVector; hits: { variant: number; sim: number }[] } | null {
+  private nearest(text: string): Query | null {
     const t = this.tuning;
     const surface = this.corrected(words(text));
     if (surface.length === 0 || this.variants.length === 0) return null;
     const f = featuresOf(surface, this.synonyms);
-    const qw = this.wordSpace.lookup(f.wordFeatures, (feature) => this.wordSpace.unknownIdf * boostOf(feature, t));
+    const qw = this.wordSpace.lookup(f.wordFeatures, (feature) => this.wordSpace.unknownIdfOf(feature) * boostOf(feature, t));
     const qWord = toVector(qw.counts, (id, tf) => this.wordWeight(id, tf), qw.unknownNorm);
     const qc = this.charSpace.lookup(f.charFeatures, () => this.charSpace.unknownIdf);
     const qChar = toVector(qc.counts, (id, tf) => (1 + Math.log(tf)) * this.charSpace.idfOf(id), qc.unknownNorm);
@@ -181,7 +224,16 @@ export class Matcher {
       const variant = this.variants[v] as Variant;
       return { variant: v, sim: t.wordShare * dot(qWord, variant.word) + (1 - t.wordShare) * dot(qChar, variant.char) };
     });
-    return { qWord, qChar, hits };
+    const content: Query['content'] = [];
+    const seen = new Set<string>();
+    for (const term of f.terms) {
+      if (isStopTerm(term) || seen.has(term)) continue;
+      seen.add(term);
+      const id = this.wordSpace.idOf(term);
+      const idf = id === undefined ? this.wordSpace.unknownIdfOf(term) : this.wordSpace.idfOf(id);
+      content.push({ id, weight: idf * (isGenericTerm(term) ? GENERIC_WEIGHT : 1), generic: isGenericTerm(term) });
+    }
+    return { qWord, qChar, content, hits };
   }
 
   /** The variants most similar to `text` (for lint), best first. */
@@ -230,10 +282,28 @@ export class Matcher {
     const ranked: RankedEntry[] = scored.slice(0, CENTROID_CANDIDATES).map(({ entry, knn, variant }) => {
       const c = this.centroids[entry] as { word: SparseVector; char: SparseVector };
       const cen = t.wordShare * this.learnedScore(cqWord, entry) + (1 - t.wordShare) * dot(cqChar, c.char);
-      return { entry, score: (1 - t.centroidShare) * knn + t.centroidShare * cen, variant };
+      return { entry, score: (1 - t.centroidShare) * knn + t.centroidShare * cen, variant, coverage: 0, matched: 0 };
     });
     ranked.sort((a, b) => b.score - a.score || a.entry - b.entry);
-    return ranked.slice(0, limit);
+    const top = ranked.slice(0, limit);
+    for (const r of top) Object.assign(r, this.coverageOf(found.content, r.entry));
+    return top;
+  }
+
+  /** How much of the question's content the entry's phrasings account for (see `RankedEntry.coverage`). */
+  private coverageOf(content: Query['content'], entry: number): { coverage: number; matched: number } {
+    const terms = this.entryTerms[entry] as Int32Array;
+    let total = 0;
+    let covered = 0;
+    let matched = 0;
+    for (const { id, weight, generic } of content) {
+      total += weight;
+      if (id !== undefined && contains(terms, id)) {
+        covered += weight;
+        if (!generic) matched++;
+      }
+    }
+    return { coverage: total > 0 ? covered / total : 1, matched };
   }
 
   /** The refined centroid's word score: a binary search per query feature into its entry row. */
@@ -292,6 +362,19 @@ export class Matcher {
     for (const d of touched) scores[d] = 0;
     return best;
   }
+}
+
+function contains(sorted: Int32Array, x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const y = sorted[mid] as number;
+    if (y < x) lo = mid + 1;
+    else if (y > x) hi = mid - 1;
+    else return true;
+  }
+  return false;
 }
 
 /** The k indices with the highest scores (a bounded min-heap; no full sort of the touched set). */

@@ -87,6 +87,16 @@ export class FeatureSpace {
   private df: number[] = [];
   private idf = new Float32Array(0);
   private docs = 0;
+  /**
+   * A background corpus of `priorDocs` pseudo-documents in which a feature occurs with the share
+   * `priorShare(feature)`. Without it IDF is fitted to the KB alone, which on a KB of a few dozen
+   * phrasings makes "you" nearly as telling as "refund"; with it, IDF on a tiny KB stays close to
+   * what it would be on a large one, and a word the KB never uses weighs like a rare word.
+   */
+  constructor(
+    private readonly priorDocs = 0,
+    private readonly priorShare: (feature: string) => number = () => 0,
+  ) {}
 
   add(features: Iterable<string>): Map<number, number> {
     const counts = new Map<number, number>();
@@ -106,7 +116,17 @@ export class FeatureSpace {
 
   /** Fix the IDF table once all documents are added. */
   seal(): void {
-    this.idf = Float32Array.from(this.df, (df) => Math.log((this.docs + 1) / (df + 1)) + 1);
+    const names = [...this.ids.keys()];
+    this.idf = Float32Array.from(this.df, (df, id) => this.idfFor(df, names[id] as string));
+  }
+
+  private idfFor(df: number, feature: string): number {
+    return Math.log((this.docs + this.priorDocs + 1) / (df + this.priorDocs * this.priorShare(feature) + 1)) + 1;
+  }
+
+  /** The IDF of a feature the KB never uses (query side). */
+  unknownIdfOf(feature: string): number {
+    return this.idfFor(0, feature);
   }
 
   get size(): number {
@@ -129,8 +149,9 @@ export class FeatureSpace {
     return this.idf[id] ?? this.unknownIdf;
   }
 
+  /** The IDF of an unknown feature with no background share (the highest there is). */
   get unknownIdf(): number {
-    return Math.log(this.docs + 1) + 1;
+    return Math.log(this.docs + this.priorDocs + 1) + 1;
   }
 
   /** Query-side counts: known features by id, and the squared weight of the unknown ones. */

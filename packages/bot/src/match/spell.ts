@@ -1,7 +1,7 @@
 /**
  * Typo tolerance for words the knowledge base never uses. A trigram index over the KB's own
  * vocabulary shortlists a few similar words in constant-ish time; fuse.js (Bitap) then scores that
- * shortlist, and an edit-distance bound keeps "refund" from turning into "fund".
+ * shortlist, and an edit-distance bound keeps "refund" from turning into "fund" (see `maxTypos`).
  */
 import Fuse from 'fuse.js';
 
@@ -33,6 +33,17 @@ export function editDistance(a: string, b: string, max: number): number {
     prev = cur;
   }
   return prev[b.length] as number;
+}
+
+/**
+ * Edits a word may be away from the KB word it is taken for. A small KB has few words, so a real
+ * word it does not know ("married", "tell") is often one or two edits from one it does ("arrived",
+ * "sell"); correcting it would hide the unknown word, which should lower the confidence instead.
+ * So: one edit up to 7 letters, two from 8, and (below) the first letter must match — visitors
+ * rarely mistype it, and it rules out most real-word collisions.
+ */
+function maxTypos(word: string): number {
+  return word.length <= 7 ? 1 : 2;
 }
 
 export class SpellIndex {
@@ -76,9 +87,9 @@ export class SpellIndex {
       if (!list || list.length > 2000) continue;
       for (const id of list) shared.set(id, (shared.get(id) ?? 0) + 1);
     }
-    const max = word.length <= 5 ? 1 : 2;
+    const max = maxTypos(word);
     const shortlist = [...shared.entries()]
-      .filter(([, n]) => n >= 1)
+      .filter(([id]) => (this.words[id] as string)[0] === word[0])
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, 12)
       .map(([id]) => ({ w: this.words[id] as string, d: editDistance(word, this.words[id] as string, max) }))

@@ -4,7 +4,7 @@
  * knowledge base's synonyms.
  */
 import { stem } from './stem.js';
-import { STOP_WORDS } from './stopwords.js';
+import { GENERIC_WORDS, STOP_WORDS } from './stopwords.js';
 
 const CONTRACTIONS: ReadonlyArray<[RegExp, string]> = [
   [/\bwon't\b/g, 'will not'],
@@ -47,6 +47,12 @@ export function isStopTerm(term: string): boolean {
   return STOP_TERMS.has(term);
 }
 const STOP_TERMS: ReadonlySet<string> = new Set([...STOP_WORDS].map(stem));
+
+/** Whether a (stemmed) term is one of the generic words of asking (see GENERIC_WORDS). */
+export function isGenericTerm(term: string): boolean {
+  return GENERIC_TERMS.has(term);
+}
+const GENERIC_TERMS: ReadonlySet<string> = new Set([...GENERIC_WORDS].map(stem));
 
 /**
  * Synonym groups from the knowledge base, compiled to token sequences. Every phrase of a group is

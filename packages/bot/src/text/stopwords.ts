@@ -12,3 +12,21 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'not no yes ok okay hi hello hey thanks thank there than such only own same again further once get got let'
   ).split(' '),
 );
+
+/**
+ * Words that are not stop words but say little about the topic of a question: the verbs and
+ * fillers of asking ("I need to know", "can you tell me", "help me find a way to …"). They still
+ * match, but count little when judging how much of a question an entry explains (coverage), so
+ * "tell me about the weather" is explained by a weather entry, while "do you sell bicycles?" is not
+ * explained by "do you sell gift cards?". General English, not taken from any knowledge base.
+ */
+export const GENERIC_WORDS: ReadonlySet<string> = new Set(
+  (
+    'need needs needed want wants wanted wanna gotta like would know knowing tell telling told say said ' +
+    'go going gone went give gave make made help helping take find look looking see use using put show ' +
+    'think way ways thing things something anything everything someone anyone somebody anybody able possible ' +
+    'sure kind sort much many more most lot lots right now today currently inform information info ' +
+    'wonder wondering curious mind explain ask asking question questions happen happened exactly actually ' +
+    'maybe well still even ever guess mean try trying okay thanks thank hello hi hey'
+  ).split(' '),
+);

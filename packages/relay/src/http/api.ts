@@ -4,7 +4,6 @@
  * is `{ error: { code, message } }` with a matching HTTP status.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { z } from 'zod';
 import {
   ConversationListQuery,
   CreateAgentRequest,
@@ -23,16 +22,8 @@ import { computeFigures } from '../figures.js';
 import { newId } from '../ids.js';
 import { agentView, ticketView } from '../views.js';
 import { bearer, requireAdmin, requireAgent, requireReader } from './auth.js';
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length ? issue.path.join('.') : what;
-    throw new RelayError('INVALID_FRAME', `Invalid ${what}: ${where}: ${issue?.message ?? 'invalid'}.`);
-  }
-  return result.data;
-}
+import { registerConsoleApi } from './console-api.js';
+import { parse } from './parse.js';
 
 const UpdateAgentRequest = zod.object({
   name: zod.string().min(1).max(128).optional(),
@@ -141,7 +132,14 @@ export function registerApi(app: FastifyInstance, ctx: RelayContext): void {
     await requireAgent(ctx, req);
     const q = parse(ConversationListQuery, req.query, 'query');
     const states = q.state === undefined ? undefined : q.state === 'open' ? (['bot', 'queued', 'assigned'] as const) : ([q.state] as const);
-    const conversations = await ctx.storage.listConversations({ ...(states ? { states: [...states] } : {}), limit: q.limit, ...(q.before !== undefined ? { before: q.before } : {}) });
+    const conversations = q.q
+      ? await ctx.storage.searchConversations({ text: q.q, limit: q.limit, ...(states ? { states: [...states] } : {}) })
+      : await ctx.storage.listConversations({
+          ...(states ? { states: [...states] } : {}),
+          limit: q.limit,
+          ...(q.before !== undefined ? { before: q.before } : {}),
+          ...(q.visitorId ? { visitorId: q.visitorId } : {}),
+        });
     return { conversations: await Promise.all(conversations.map((c) => ctx.service.summary(c))) };
   });
 
@@ -172,9 +170,11 @@ export function registerApi(app: FastifyInstance, ctx: RelayContext): void {
   app.post('/api/kb/reload', async (req) => {
     await requireAdmin(ctx, req);
     if (!ctx.knowledge) throw new RelayError('CONFLICT', 'The in-process bot is disabled (BOT_ENABLED=false).');
+    const q = parse(zod.object({ discardEdits: zod.enum(['true', 'false']).optional() }), req.query, 'query');
     try {
-      return await ctx.knowledge.reload();
+      return await ctx.knowledge.reload(q.discardEdits === 'true');
     } catch (err) {
+      if (err instanceof RelayError) throw err;
       throw new RelayError('INVALID_FRAME', `The knowledge base was not reloaded: ${(err as Error).message}`);
     }
   });
@@ -193,8 +193,10 @@ export function registerApi(app: FastifyInstance, ctx: RelayContext): void {
     const from = q.from ?? to - 30 * 24 * 3_600_000;
     if (from >= to) throw new RelayError('INVALID_FRAME', 'from must be before to.');
     const [conversations, tickets] = await Promise.all([ctx.storage.conversationsBetween(from, to), ctx.storage.countTickets(from, to)]);
-    return computeFigures(conversations, tickets, from, to);
+    return { from, to, ...computeFigures(conversations, tickets) };
   });
+
+  registerConsoleApi(app, ctx);
 
   // Presence over REST is handy for scripts; the console uses the socket.
   app.post('/api/presence', async (req) => {

@@ -10,7 +10,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const HASHED = /[.-][A-Za-z0-9_-]{8,}\.(js|css|woff2?)$/;
+// Paths may be the precompressed sibling (app.1a2b3c4d5e.js.br).
+const HASHED = /[.-][A-Za-z0-9_-]{8,}\.(js|css|woff2?)(\.br|\.gz)?$/;
+const SCRIPT_OR_STYLE = /\.(js|css)(\.br|\.gz)?$/;
 
 function packageDir(name: string): string | null {
   try {
@@ -32,18 +34,22 @@ export function staticDirs(): { widget: string | null; console: string | null } 
 
 export async function registerStatic(app: FastifyInstance, options: { demo: boolean }): Promise<void> {
   const dirs = staticDirs();
+  // Two instances with exact routes (wildcard: false) rather than one with several roots: with
+  // precompressed files, one instance over several roots 404s for browsers that accept gzip.
   const roots = [...(options.demo && existsSync(PUBLIC_DIR) ? [PUBLIC_DIR] : []), ...(dirs.widget ? [dirs.widget] : [])];
-  if (roots.length > 0) {
+  for (const [i, root] of roots.entries()) {
     await app.register(fastifyStatic, {
-      root: roots,
+      root,
       prefix: '/',
+      wildcard: false,
+      decorateReply: i === 0,
       preCompressed: true,
       cacheControl: false,
       setHeaders(res, path) {
-        res.setHeader('Cache-Control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : path.endsWith('.html') ? 'no-cache' : 'public, max-age=300');
+        res.setHeader('Cache-Control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : /\.html(\.br|\.gz)?$/.test(path) ? 'no-cache' : 'public, max-age=300');
         res.setHeader('X-Content-Type-Options', 'nosniff');
         // The loader is fetched cross-origin by host pages.
-        if (path.endsWith('.js') || path.endsWith('.css')) res.setHeader('Access-Control-Allow-Origin', '*');
+        if (SCRIPT_OR_STYLE.test(path)) res.setHeader('Access-Control-Allow-Origin', '*');
       },
     });
   }

@@ -131,6 +131,46 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect(await storage.countAgents()).toBeGreaterThanOrEqual(1);
     });
 
+    it('keeps canned responses with unique shortcuts (case-insensitive)', async () => {
+      const a = await storage.createCanned({ id: uid('k'), shortcut: 'hello', title: 'Hello', text: 'Hi there', updatedAt: 1 });
+      expect(a?.shortcut).toBe('hello');
+      expect(await storage.createCanned({ id: uid('k'), shortcut: 'HELLO', title: 'x', text: 'y', updatedAt: 1 })).toBeNull();
+      const b = await storage.createCanned({ id: uid('k'), shortcut: 'bye', title: 'Bye', text: 'Goodbye', updatedAt: 1 });
+      expect(await storage.updateCanned(b!.id, { shortcut: 'Hello' })).toBeNull();
+      expect(await storage.updateCanned(b!.id, { text: 'See you', updatedAt: 2 })).toMatchObject({ shortcut: 'bye', text: 'See you', updatedAt: 2 });
+      expect((await storage.listCanned()).map((c) => c.shortcut)).toEqual(['bye', 'hello']);
+      expect(await storage.deleteCanned(a!.id)).toBe(true);
+      expect(await storage.deleteCanned(a!.id)).toBe(false);
+      expect(await storage.getCanned(a!.id)).toBeNull();
+    });
+
+    it('searches conversations by visitor name, email and message text, escaping wildcards', async () => {
+      const v = await newVisitor({ name: 'Grace Hopper', email: 'grace@navy.example' });
+      const c = await newConversation(v.id);
+      await storage.appendMessage(msg(c.id, null, 'The COBOL compiler is 100% broken'));
+      for (const text of ['hopper', 'NAVY.example', 'cobol compiler', '100%']) {
+        expect((await storage.searchConversations({ text, limit: 10 })).map((x) => x.id), text).toContain(c.id);
+      }
+      expect((await storage.searchConversations({ text: 'hopper', states: ['closed'], limit: 10 })).map((x) => x.id)).not.toContain(c.id);
+      expect((await storage.searchConversations({ text: '_%_', limit: 10 })).map((x) => x.id)).not.toContain(c.id);
+    });
+
+    it('finds idle conversations by last activity, and tickets by time; updates ticket status', async () => {
+      const v = await newVisitor();
+      const old = await storage.createConversation({ id: uid('c'), siteId: 'default', visitorId: v.id, state: 'bot', createdAt: 1000 });
+      const fresh = await storage.createConversation({ id: uid('c'), siteId: 'default', visitorId: v.id, state: 'bot', createdAt: 1000 });
+      await storage.appendMessage({ ...msg(fresh.id, null, 'still here'), createdAt: 50_000 });
+      const idle = (await storage.idleConversations('bot', 10_000, 100)).map((c) => c.id);
+      expect(idle).toContain(old.id);
+      expect(idle).not.toContain(fresh.id);
+      const t = { id: uid('t'), siteId: 'default', visitorId: v.id, conversationId: null, clientId: uid('k'), name: null, email: 'a@example.com', message: 'm', createdAt: 5000, status: 'open' as const };
+      await storage.createTicket(t);
+      expect((await storage.ticketsBetween(4000, 6000)).map((x) => x.id)).toContain(t.id);
+      expect((await storage.ticketsBetween(6000, 7000)).map((x) => x.id)).not.toContain(t.id);
+      expect((await storage.updateTicket(t.id, { status: 'done' }))?.status).toBe('done');
+      expect(await storage.updateTicket('t_missing', { status: 'done' })).toBeNull();
+    });
+
     it('stores a ticket once per client id, and settings', async () => {
       const v = await newVisitor();
       const t = { id: uid('t'), siteId: 'default', visitorId: v.id, conversationId: null, clientId: 'k1', name: null, email: 'a@example.com', message: 'call me', createdAt: Date.now(), status: 'open' as const };

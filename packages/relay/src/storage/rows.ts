@@ -1,6 +1,6 @@
 /** Row ↔ record mapping shared by the SQL implementations (column names are the same in both). */
 import type { AuthorKind, ConversationState, Message, AgentRole } from '@switchboard/protocol';
-import type { AgentRecord, ConversationPatch, ConversationRecord, TicketRecord, VisitorRecord } from './types.js';
+import type { AgentRecord, CannedRecord, ConversationPatch, ConversationRecord, TicketRecord, VisitorRecord } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -136,4 +136,8 @@ export function conversationColumns(patch: ConversationPatch): { sets: string[];
     params[column] = value;
   }
   return { sets, params };
+}
+
+export function rowToCanned(r: Row): CannedRecord {
+  return { id: String(r.id), shortcut: String(r.shortcut), title: String(r.title), text: String(r.text), updatedAt: Number(r.updated_at) };
 }

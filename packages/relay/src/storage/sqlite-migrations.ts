@@ -89,4 +89,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
 
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // 2: canned responses for the console
+  `
+  CREATE TABLE canned_responses (
+    id TEXT PRIMARY KEY,
+    shortcut TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX conversations_agent ON conversations (agent_id, state);
+  `,
 ];

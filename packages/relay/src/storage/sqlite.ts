@@ -11,6 +11,7 @@ import type { Message } from '@switchboard/protocol';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import type {
   AgentPatch,
+  CannedRecord,
   AgentRecord,
   AppendResult,
   ConversationPatch,
@@ -23,7 +24,7 @@ import type {
   VisitorPatch,
   VisitorRecord,
 } from './types.js';
-import { conversationColumns, rowToAgent, rowToConversation, rowToMessage, rowToTicket, rowToVisitor, type Row } from './rows.js';
+import { conversationColumns, rowToAgent, rowToCanned, rowToConversation, rowToMessage, rowToTicket, rowToVisitor, type Row } from './rows.js';
 
 export interface SqliteOptions {
   /** File path, or ':memory:'. */
@@ -45,6 +46,16 @@ export class SqliteStorage implements Storage {
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
     this.stmts = this.prepare();
+    this.appendMany = this.db.transaction((messages: NewMessage[]) => messages.map((m) => this.appendOne(m)));
+  }
+
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Dynamic SQL (built from which fields a patch sets) is prepared once per distinct text. */
+  private cached(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
   }
 
   private migrate(): void {
@@ -116,7 +127,7 @@ export class SqliteStorage implements Storage {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.cached('SELECT 1').get();
   }
 
   async createVisitor(v: VisitorRecord): Promise<VisitorRecord> {
@@ -149,7 +160,7 @@ export class SqliteStorage implements Storage {
     }
     const keys = Object.keys(columns);
     if (keys.length > 0) {
-      this.db.prepare(`UPDATE visitors SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...columns, id });
+      this.cached(`UPDATE visitors SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...columns, id });
     }
     return this.getVisitor(id);
   }
@@ -181,7 +192,7 @@ export class SqliteStorage implements Storage {
     if (q.before !== undefined) (where.push('created_at < ?'), params.push(q.before));
     const order = q.order === 'oldest' ? 'ASC' : 'DESC';
     const sql = `SELECT * FROM conversations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at ${order}, rowid ${order} LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, q.limit) as Row[]).map(rowToConversation);
+    return (this.cached(sql).all(...params, q.limit) as Row[]).map(rowToConversation);
   }
 
   async transition(id: string, from: string[], patch: ConversationPatch, expectAgentId?: string | null): Promise<ConversationRecord | null> {
@@ -194,14 +205,14 @@ export class SqliteStorage implements Storage {
       else (where.push('agent_id = @__agent'), (all.__agent = expectAgentId));
     }
     const sql = `UPDATE conversations SET ${sets.length ? sets.join(', ') : 'state = state'} WHERE ${where.join(' AND ')} RETURNING *`;
-    const row = this.db.prepare(sql).get(all) as Row | undefined;
+    const row = this.cached(sql).get(all) as Row | undefined;
     return row ? rowToConversation(row) : null;
   }
 
   async updateConversation(id: string, patch: ConversationPatch): Promise<ConversationRecord | null> {
     const { sets, params } = conversationColumns(patch);
     if (sets.length === 0) return this.getConversation(id);
-    const row = this.db.prepare(`UPDATE conversations SET ${sets.join(', ')} WHERE id = @__id RETURNING *`).get({ ...params, __id: id }) as Row | undefined;
+    const row = this.cached(`UPDATE conversations SET ${sets.join(', ')} WHERE id = @__id RETURNING *`).get({ ...params, __id: id }) as Row | undefined;
     return row ? rowToConversation(row) : null;
   }
 
@@ -224,73 +235,69 @@ export class SqliteStorage implements Storage {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
-    const outcomes: ({ ok: true; value: AppendResult } | { ok: false; error: unknown })[] = [];
+    let results: AppendResult[];
     try {
-      this.db.transaction(() => {
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, value: this.appendOne(item.message) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
+      results = this.appendMany(batch.map((item) => item.message));
+    } catch {
+      // One bad append (say, a conversation that does not exist) must not fail the others:
+      // the batch rolled back, so write each on its own.
+      for (const item of batch) {
+        try {
+          item.resolve(this.appendMany([item.message])[0]!);
+        } catch (error) {
+          item.reject(error);
         }
-      })();
-    } catch (error) {
-      for (const item of batch) item.reject(error);
+      }
       return;
     }
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
-    });
+    batch.forEach((item, i) => item.resolve(results[i]!));
   }
 
-  /** One append inside the batch; a nested better-sqlite3 transaction is a savepoint. */
-  private readonly appendOne = (m: NewMessage): AppendResult => {
-    return this.db.transaction((msg: NewMessage): AppendResult => {
-      if (msg.clientId !== null) {
-        const existing = this.stmts.messageByClient.get(msg.authorKey, msg.clientId) as Row | undefined;
-        if (existing) return { message: rowToMessage(existing), duplicate: true };
-      }
-      const bumped = this.stmts.bumpSeq.get(msg.conversationId) as { last_seq: number } | undefined;
-      if (!bumped) throw new Error(`conversation ${msg.conversationId} does not exist`);
-      const meta: Record<string, unknown> = {};
-      if (msg.quickReplies?.length) meta.quickReplies = msg.quickReplies;
-      if (msg.suggestions?.length) meta.suggestions = msg.suggestions;
-      if (msg.event) meta.event = msg.event;
-      if (msg.author.avatarUrl) meta.avatarUrl = msg.author.avatarUrl;
-      this.stmts.insertMessage.run({
-        id: msg.id,
-        conversationId: msg.conversationId,
-        seq: bumped.last_seq,
-        authorKey: msg.authorKey,
-        clientId: msg.clientId,
-        kind: msg.kind,
-        authorKind: msg.author.kind,
-        authorId: msg.author.id ?? null,
-        authorName: msg.author.name ?? null,
-        text: msg.text,
-        meta: Object.keys(meta).length ? JSON.stringify(meta) : null,
-        createdAt: msg.createdAt,
-      });
-      if (msg.kind === 'text') this.stmts.setLastMessage.run(msg.text.slice(0, 200), msg.author.kind, msg.createdAt, msg.conversationId);
-      const message: Message = {
-        id: msg.id,
-        conversationId: msg.conversationId,
-        seq: bumped.last_seq,
-        kind: msg.kind,
-        author: msg.author,
-        text: msg.text,
-        createdAt: msg.createdAt,
-      };
-      if (msg.clientId !== null) message.clientId = msg.clientId;
-      if (msg.quickReplies?.length) message.quickReplies = msg.quickReplies;
-      if (msg.suggestions?.length) message.suggestions = msg.suggestions;
-      if (msg.event) message.event = msg.event;
-      return { message, duplicate: false };
-    })(m);
-  };
+  /** Appends in one transaction, in order (prepared once in the constructor). */
+  private readonly appendMany: (messages: NewMessage[]) => AppendResult[];
+
+  private appendOne(msg: NewMessage): AppendResult {
+    if (msg.clientId !== null) {
+      const existing = this.stmts.messageByClient.get(msg.authorKey, msg.clientId) as Row | undefined;
+      if (existing) return { message: rowToMessage(existing), duplicate: true };
+    }
+    const bumped = this.stmts.bumpSeq.get(msg.conversationId) as { last_seq: number } | undefined;
+    if (!bumped) throw new Error(`conversation ${msg.conversationId} does not exist`);
+    const meta: Record<string, unknown> = {};
+    if (msg.quickReplies?.length) meta.quickReplies = msg.quickReplies;
+    if (msg.suggestions?.length) meta.suggestions = msg.suggestions;
+    if (msg.event) meta.event = msg.event;
+    if (msg.author.avatarUrl) meta.avatarUrl = msg.author.avatarUrl;
+    this.stmts.insertMessage.run({
+      id: msg.id,
+      conversationId: msg.conversationId,
+      seq: bumped.last_seq,
+      authorKey: msg.authorKey,
+      clientId: msg.clientId,
+      kind: msg.kind,
+      authorKind: msg.author.kind,
+      authorId: msg.author.id ?? null,
+      authorName: msg.author.name ?? null,
+      text: msg.text,
+      meta: Object.keys(meta).length ? JSON.stringify(meta) : null,
+      createdAt: msg.createdAt,
+    });
+    if (msg.kind === 'text') this.stmts.setLastMessage.run(msg.text.slice(0, 200), msg.author.kind, msg.createdAt, msg.conversationId);
+    const message: Message = {
+      id: msg.id,
+      conversationId: msg.conversationId,
+      seq: bumped.last_seq,
+      kind: msg.kind,
+      author: msg.author,
+      text: msg.text,
+      createdAt: msg.createdAt,
+    };
+    if (msg.clientId !== null) message.clientId = msg.clientId;
+    if (msg.quickReplies?.length) message.quickReplies = msg.quickReplies;
+    if (msg.suggestions?.length) message.suggestions = msg.suggestions;
+    if (msg.event) message.event = msg.event;
+    return { message, duplicate: false };
+  }
 
   appendMessage(message: NewMessage): Promise<AppendResult> {
     if (!this.db.open) return Promise.reject(new Error('storage is closed'));
@@ -349,7 +356,7 @@ export class SqliteStorage implements Storage {
       sets.push(`${column} = @${column}`);
       params[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
     }
-    if (sets.length) this.db.prepare(`UPDATE agents SET ${sets.join(', ')} WHERE id = @__id`).run(params);
+    if (sets.length) this.cached(`UPDATE agents SET ${sets.join(', ')} WHERE id = @__id`).run(params);
     return this.getAgent(id);
   }
 
@@ -385,13 +392,76 @@ export class SqliteStorage implements Storage {
 
   async listTickets(o: { status?: 'open' | 'done'; limit: number }): Promise<TicketRecord[]> {
     const rows = o.status
-      ? this.db.prepare('SELECT * FROM tickets WHERE status = ? ORDER BY created_at DESC LIMIT ?').all(o.status, o.limit)
-      : this.db.prepare('SELECT * FROM tickets ORDER BY created_at DESC LIMIT ?').all(o.limit);
+      ? this.cached('SELECT * FROM tickets WHERE status = ? ORDER BY created_at DESC LIMIT ?').all(o.status, o.limit)
+      : this.cached('SELECT * FROM tickets ORDER BY created_at DESC LIMIT ?').all(o.limit);
     return (rows as Row[]).map(rowToTicket);
   }
 
   async countTickets(from: number, to: number): Promise<number> {
     return (this.stmts.countTickets.get(from, to) as { n: number }).n;
+  }
+
+  async updateTicket(id: string, patch: { status: 'open' | 'done' }): Promise<TicketRecord | null> {
+    const row = this.cached('UPDATE tickets SET status = ? WHERE id = ? RETURNING *').get(patch.status, id) as Row | undefined;
+    return row ? rowToTicket(row) : null;
+  }
+
+  async ticketsBetween(from: number, to: number): Promise<TicketRecord[]> {
+    return (this.cached('SELECT * FROM tickets WHERE created_at >= ? AND created_at < ? ORDER BY created_at').all(from, to) as Row[]).map(rowToTicket);
+  }
+
+  async searchConversations(q: { text: string; states?: ConversationRecord['state'][]; limit: number }): Promise<ConversationRecord[]> {
+    const like = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const states = q.states && q.states.length > 0 ? q.states : null;
+    const sql = `
+      SELECT c.* FROM conversations c JOIN visitors v ON v.id = c.visitor_id
+      WHERE (v.name LIKE @like ESCAPE '\\' OR v.email LIKE @like ESCAPE '\\'
+             OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.kind != 'event' AND m.text LIKE @like ESCAPE '\\'))
+      ${states ? `AND c.state IN (${states.map((_, i) => `@s${i}`).join(', ')})` : ''}
+      ORDER BY c.created_at DESC LIMIT @limit`;
+    const params: Record<string, unknown> = { like, limit: q.limit };
+    states?.forEach((s, i) => (params[`s${i}`] = s));
+    return (this.cached(sql).all(params) as Row[]).map(rowToConversation);
+  }
+
+  async idleConversations(state: ConversationRecord['state'], before: number, limit: number): Promise<ConversationRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM conversations WHERE state = ? AND COALESCE(last_message_at, created_at) < ? ORDER BY created_at LIMIT ?')
+      .all(state, before, limit) as Row[];
+    return rows.map(rowToConversation);
+  }
+
+  async listCanned(): Promise<CannedRecord[]> {
+    return (this.cached('SELECT * FROM canned_responses ORDER BY shortcut').all() as Row[]).map(rowToCanned);
+  }
+
+  async getCanned(id: string): Promise<CannedRecord | null> {
+    const row = this.cached('SELECT * FROM canned_responses WHERE id = ?').get(id) as Row | undefined;
+    return row ? rowToCanned(row) : null;
+  }
+
+  async createCanned(c: CannedRecord): Promise<CannedRecord | null> {
+    const result = this.db
+      .prepare('INSERT INTO canned_responses (id, shortcut, title, text, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (shortcut) DO NOTHING')
+      .run(c.id, c.shortcut, c.title, c.text, c.updatedAt);
+    return result.changes === 1 ? c : null;
+  }
+
+  async updateCanned(id: string, patch: Partial<Omit<CannedRecord, 'id'>>): Promise<CannedRecord | null> {
+    const current = await this.getCanned(id);
+    if (!current) return null;
+    const next = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    try {
+      this.cached('UPDATE canned_responses SET shortcut = ?, title = ?, text = ?, updated_at = ? WHERE id = ?').run(next.shortcut, next.title, next.text, next.updatedAt, id);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return null;
+      throw err;
+    }
+    return next;
+  }
+
+  async deleteCanned(id: string): Promise<boolean> {
+    return this.cached('DELETE FROM canned_responses WHERE id = ?').run(id).changes === 1;
   }
 
   async conversationsBetween(from: number, to: number): Promise<ConversationRecord[]> {

@@ -78,6 +78,14 @@ export interface TicketRecord {
   status: 'open' | 'done';
 }
 
+export interface CannedRecord {
+  id: string;
+  shortcut: string;
+  title: string;
+  text: string;
+  updatedAt: number;
+}
+
 export interface NewMessage {
   id: string;
   conversationId: string;
@@ -183,8 +191,25 @@ export interface Storage {
   listTickets(options: { status?: 'open' | 'done'; limit: number }): Promise<TicketRecord[]>;
   countTickets(from: number, to: number): Promise<number>;
 
+  updateTicket(id: string, patch: { status: 'open' | 'done' }): Promise<TicketRecord | null>;
+  ticketsBetween(from: number, to: number): Promise<TicketRecord[]>;
+
   /** Conversations created in [from, to), for the figures. */
   conversationsBetween(from: number, to: number): Promise<ConversationRecord[]>;
+  /**
+   * Conversations whose visitor name or email, or any message text, contains `text`
+   * (case-insensitive), newest first.
+   */
+  searchConversations(query: { text: string; states?: ConversationState[]; limit: number }): Promise<ConversationRecord[]>;
+  /** Conversations in `state` with no message since `before` (ms), for the idle sweeper. */
+  idleConversations(state: ConversationState, before: number, limit: number): Promise<ConversationRecord[]>;
+
+  listCanned(): Promise<CannedRecord[]>;
+  getCanned(id: string): Promise<CannedRecord | null>;
+  /** CONFLICT-worthy duplicates of `shortcut` return null. */
+  createCanned(canned: CannedRecord): Promise<CannedRecord | null>;
+  updateCanned(id: string, patch: Partial<Omit<CannedRecord, 'id'>>): Promise<CannedRecord | null>;
+  deleteCanned(id: string): Promise<boolean>;
 
   /** Reads and writes small settings (e.g. the generated signing secret). */
   getSetting(key: string): Promise<string | null>;

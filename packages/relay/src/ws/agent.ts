@@ -10,7 +10,8 @@ import { RelayError } from '../errors.js';
 import type { AgentSocket } from '../hub.js';
 import type { AgentRecord } from '../storage/types.js';
 import { agentView } from '../views.js';
-import { answerErrors, parseAgentFrame, rawToString } from './frames.js';
+import { admit } from './admit.js';
+import { answerErrors, parseAgentFrame } from './frames.js';
 import { FrameGuard } from './guard.js';
 import { wrapSocket } from './socket.js';
 
@@ -28,18 +29,8 @@ export function handleAgentSocket(ctx: RelayContext, socket: WebSocket): void {
   }, config.handshakeTimeoutMs);
 
   socket.on('message', (data) => {
-    if (!guard.allow()) {
-      peer.send(errorFrame('RATE_LIMITED'));
-      if (guard.strike()) peer.close('POLICY_VIOLATION');
-      return;
-    }
-    const parsed = parseAgentFrame(rawToString(data));
-    if (!parsed.ok) {
-      peer.send(parsed.error);
-      if (guard.strike()) peer.close('POLICY_VIOLATION');
-      return;
-    }
-    const frame = parsed.frame;
+    const frame = admit(peer, guard, data, parseAgentFrame);
+    if (!frame) return;
     const id = 'id' in frame ? frame.id : undefined;
     if (frame.type === 'ping') return peer.send({ type: 'pong', ...(frame.ts !== undefined ? { ts: frame.ts } : {}) });
     if (frame.type === 'auth') {

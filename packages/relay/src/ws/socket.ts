@@ -8,18 +8,44 @@ import { CLOSE_CODES, type CloseName } from '@switchboard/protocol';
 export interface Peer {
   readonly id: string;
   send(frame: object): void;
+  /** Sends an already serialised frame (fan-out serialises once for all recipients). */
+  sendText(text: string): void;
   close(name: CloseName, reason?: string): void;
   readonly open: boolean;
 }
 
 let counter = 0;
 
+interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+
 export function wrapSocket(socket: WebSocket): Peer {
   const id = `s${++counter}`;
+  // A busy agent socket gets many frames in one tick; corking the TCP socket until the tick
+  // ends turns them into one write instead of one per frame. `_socket` is ws's net.Socket.
+  const tcp = (socket as unknown as { _socket?: Corkable })._socket;
+  let corked = false;
+  const write = (text: string) => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (tcp && !corked) {
+      corked = true;
+      tcp.cork();
+      process.nextTick(() => {
+        corked = false;
+        tcp.uncork();
+      });
+    }
+    socket.send(text);
+  };
   return {
     id,
     send(frame) {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+      write(JSON.stringify(frame));
+    },
+    sendText(text) {
+      write(text);
     },
     close(name, reason) {
       const { code, reason: fallback } = CLOSE_CODES[name];

@@ -11,7 +11,8 @@ import { RelayError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { VisitorRecord } from '../storage/types.js';
 import { conversationView } from '../views.js';
-import { answerErrors, parseVisitorFrame, rawToString } from './frames.js';
+import { admit } from './admit.js';
+import { answerErrors, parseVisitorFrame } from './frames.js';
 import { FrameGuard } from './guard.js';
 import { wrapSocket, type Peer } from './socket.js';
 
@@ -29,18 +30,8 @@ export function handleVisitorSocket(ctx: RelayContext, socket: WebSocket, req: F
   }, config.handshakeTimeoutMs);
 
   socket.on('message', (data) => {
-    if (!guard.allow()) {
-      peer.send(errorFrame('RATE_LIMITED'));
-      if (guard.strike()) peer.close('POLICY_VIOLATION');
-      return;
-    }
-    const parsed = parseVisitorFrame(rawToString(data));
-    if (!parsed.ok) {
-      peer.send(parsed.error);
-      if (guard.strike()) peer.close('POLICY_VIOLATION');
-      return;
-    }
-    const frame = parsed.frame;
+    const frame = admit(peer, guard, data, parseVisitorFrame);
+    if (!frame) return;
     const id = 'id' in frame ? frame.id : undefined;
     // Frames of one socket run in order; after hello, frames of all the visitor's tabs do too.
     chain = chain.then(() =>
@@ -67,7 +58,7 @@ export function handleVisitorSocket(ctx: RelayContext, socket: WebSocket, req: F
       peer.close('UNSUPPORTED_VERSION');
       return;
     }
-    if (frame.siteId !== undefined && frame.siteId !== ctx.site.id) throw new RelayError('NOT_FOUND', `Unknown site "${frame.siteId}".`);
+    if (frame.siteId !== undefined && frame.siteId !== ctx.sites.current.id) throw new RelayError('NOT_FOUND', `Unknown site "${frame.siteId}".`);
     const greeted = await greet(ctx, peer, frame, req);
     visitor = greeted;
     clearTimeout(handshake);
@@ -120,7 +111,7 @@ export function handleVisitorSocket(ctx: RelayContext, socket: WebSocket, req: F
         return;
       }
       case 'identify': {
-        const secret = ctx.site.identitySecret;
+        const secret = ctx.sites.current.identitySecret;
         if (!secret || !verifyIdentity(secret, frame.identity.userId, frame.identity.signature)) {
           throw new RelayError('INVALID_SIGNATURE', 'The identity signature does not match this user id.');
         }
@@ -153,10 +144,10 @@ async function greet(ctx: RelayContext, peer: Peer, frame: Hello, req: FastifyRe
 
   let verifiedUser: string | null = null;
   if (frame.identity) {
-    const secret = ctx.site.identitySecret;
+    const secret = ctx.sites.current.identitySecret;
     if (secret && verifyIdentity(secret, frame.identity.userId, frame.identity.signature)) {
       verifiedUser = frame.identity.userId;
-      const owner = await storage.findVisitorByUserId(ctx.site.id, verifiedUser);
+      const owner = await storage.findVisitorByUserId(ctx.sites.current.id, verifiedUser);
       if (owner) visitor = owner;
     } else {
       peer.send(errorFrame('INVALID_SIGNATURE', secret ? 'The identity signature does not match this user id; continuing as an anonymous visitor.' : 'Identity verification is not configured on this relay.'));
@@ -179,7 +170,7 @@ async function greet(ctx: RelayContext, peer: Peer, frame: Hello, req: FastifyRe
   } else {
     visitor = await storage.createVisitor({
       id: newId('v'),
-      siteId: ctx.site.id,
+      siteId: ctx.sites.current.id,
       name: null,
       email: null,
       userId: null,
@@ -207,6 +198,7 @@ async function greet(ctx: RelayContext, peer: Peer, frame: Hello, req: FastifyRe
 }
 
 async function welcomeFrame(ctx: RelayContext, visitor: VisitorRecord) {
+  const site = ctx.sites.current;
   const latest = await ctx.storage.latestConversation(visitor.id);
   const shown = latest && (latest.state !== 'closed' || Date.now() - (latest.closedAt ?? 0) < RECENT_CLOSED_MS) ? latest : null;
   const agent = shown?.agentId ? await ctx.storage.getAgent(shown.agentId) : null;
@@ -219,7 +211,7 @@ async function welcomeFrame(ctx: RelayContext, visitor: VisitorRecord) {
     userId: visitor.userId,
     conversation: shown ? conversationView(shown, agent) : null,
     agentsAvailable: await ctx.service.agentsAvailable(),
-    site: { name: ctx.site.name, welcomeMessage: ctx.site.welcomeMessage },
+    site: { name: site.name, welcomeMessage: site.welcomeMessage, theme: site.theme, open: ctx.sites.open() },
     limits: { maxTextBytes: ctx.config.maxTextBytes, heartbeatMs: ctx.config.heartbeatMs },
   };
 }

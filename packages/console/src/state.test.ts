@@ -1,0 +1,138 @@
+import type { AgentView, ConversationSummary, Message } from '@switchboard/protocol';
+import { describe, expect, it } from 'vitest';
+import { allOpen, initialState, insertMessage, mine, queue, reducer, seenUpTo, timeline, unreadIn, visitorTyping, type Action, type State } from './state.js';
+
+const me: AgentView = { id: 'a_me', email: 'me@x', name: 'Me', role: 'agent', avatarUrl: null, status: 'online', maxChats: 5, openChats: 0, active: true };
+
+function conv(id: string, over: Partial<ConversationSummary> = {}): ConversationSummary {
+  return {
+    id,
+    state: 'queued',
+    agent: null,
+    lastSeq: 0,
+    createdAt: 1000,
+    closedAt: null,
+    rating: null,
+    siteId: 'default',
+    visitor: { id: `v_${id}`, name: null, email: null, userId: null, verified: false, attributes: {}, page: null, userAgent: null, timezone: null, locale: null, createdAt: 1000 },
+    handoffReason: 'requested',
+    queuedAt: 1000,
+    lastMessage: null,
+    resolution: null,
+    ...over,
+  };
+}
+
+function msg(conversationId: string, seq: number, over: Partial<Message> = {}): Message {
+  return { id: `m_${conversationId}_${seq}`, conversationId, seq, kind: 'text', author: { kind: 'visitor' }, text: `t${seq}`, createdAt: 1000 + seq, ...over };
+}
+
+const run = (actions: Action[], from: State = initialState) => actions.reduce(reducer, from);
+const frame = (f: Extract<Action, { type: 'frame' }>['frame'], now = 5000): Action => ({ type: 'frame', frame: f, now });
+const ready = (conversations: ConversationSummary[]) => frame({ type: 'ready', v: 1, agent: me, conversations, agents: [me], heartbeatMs: 30000 });
+
+describe('reducer', () => {
+  it('ready loads the open conversations; views sort and filter them', () => {
+    const s = run([
+      ready([
+        conv('c1', { queuedAt: 3000 }),
+        conv('c2', { queuedAt: 2000 }),
+        conv('c3', { state: 'assigned', agent: { id: 'a_me', name: 'Me' }, lastMessage: { text: 'x', author: 'visitor', createdAt: 9000 } }),
+        conv('c4', { state: 'assigned', agent: { id: 'a_other', name: 'O' } }),
+        conv('c5', { state: 'bot', queuedAt: null }),
+      ]),
+    ]);
+    expect(s.connection).toBe('online');
+    expect(queue(s).map((c) => c.id)).toEqual(['c2', 'c1']);
+    expect(mine(s).map((c) => c.id)).toEqual(['c3']);
+    expect(allOpen(s).map((c) => c.id)[0]).toBe('c3');
+    expect(allOpen(s)).toHaveLength(5);
+  });
+
+  it('a conversation frame moves a chat between views', () => {
+    const s = run([ready([conv('c1')]), frame({ type: 'conversation', conversation: conv('c1', { state: 'assigned', agent: { id: 'a_me', name: 'Me' } }) })]);
+    expect(queue(s)).toEqual([]);
+    expect(mine(s).map((c) => c.id)).toEqual(['c1']);
+  });
+
+  it('counts unread visitor messages in conversations not open, and clears them on select', () => {
+    let s = run([ready([conv('c1'), conv('c2')]), { type: 'select', conversationId: 'c2' }]);
+    s = run([frame({ type: 'message', message: msg('c1', 1) }), frame({ type: 'message', message: msg('c1', 2) }), frame({ type: 'message', message: msg('c2', 1) })], s);
+    s = run([frame({ type: 'message', message: msg('c1', 3, { author: { kind: 'bot' } }) })], s);
+    expect(s.unread).toEqual({ c1: 2 });
+    expect(unreadIn(s, queue(s))).toBe(2);
+    expect(s.conversations.c1!.lastMessage).toEqual({ text: 't3', author: 'bot', createdAt: 1003 });
+    s = reducer(s, { type: 'select', conversationId: 'c1' });
+    expect(s.unread).toEqual({});
+  });
+
+  it('appends live messages only to loaded logs, in seq order and without duplicates', () => {
+    let s = run([ready([conv('c1')]), frame({ type: 'message', message: msg('c1', 5) })]);
+    expect(s.messages.c1).toBeUndefined();
+    s = run([{ type: 'history', conversationId: 'c1', messages: [msg('c1', 1), msg('c1', 2)] }, frame({ type: 'message', message: msg('c1', 4) }), frame({ type: 'message', message: msg('c1', 3) }), frame({ type: 'message', message: msg('c1', 4) })], s);
+    expect(s.messages.c1!.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    expect(insertMessage([msg('c1', 1)], msg('c1', 1))).toHaveLength(1);
+  });
+
+  it('turns an ack into the sent message (the sender gets no message frame) and an error into a failed pending line', () => {
+    let s = run([ready([conv('c1', { state: 'assigned', agent: { id: 'a_me', name: 'Me' } })]), { type: 'history', conversationId: 'c1', messages: [msg('c1', 1)] }]);
+    s = run([
+      { type: 'send', pending: { clientId: 'k1', conversationId: 'c1', text: 'hello', internal: false, createdAt: 2000 } },
+      { type: 'send', pending: { clientId: 'k2', conversationId: 'c1', text: 'secret', internal: true, createdAt: 2001 } },
+      { type: 'send', pending: { clientId: 'k3', conversationId: 'c1', text: 'nope', internal: false, createdAt: 2002 } },
+    ], s);
+    expect(timeline(s, 'c1').pending.map((p) => p.clientId)).toEqual(['k1', 'k2', 'k3']);
+    s = run([
+      frame({ type: 'ack', id: 'k1', messageId: 'm_a', conversationId: 'c1', seq: 2 }),
+      frame({ type: 'ack', id: 'k2', messageId: 'm_b', conversationId: 'c1', seq: 3 }),
+      frame({ type: 'error', id: 'k3', code: 'FORBIDDEN', message: 'Claim first.', retryable: false }),
+    ], s);
+    const { messages, pending } = timeline(s, 'c1');
+    expect(messages.map((m) => [m.seq, m.kind, m.author.kind, m.text])).toEqual([
+      [1, 'text', 'visitor', 't1'],
+      [2, 'text', 'agent', 'hello'],
+      [3, 'note', 'agent', 'secret'],
+    ]);
+    expect(pending).toEqual([expect.objectContaining({ clientId: 'k3', error: 'Claim first.' })]);
+    s = reducer(s, { type: 'discard', clientId: 'k3' });
+    expect(timeline(s, 'c1').pending).toEqual([]);
+  });
+
+  it('shows visitor typing until off, a message, or the timeout', () => {
+    let s = run([ready([conv('c1')]), frame({ type: 'typing', conversationId: 'c1', author: { kind: 'visitor' }, on: true }, 1000)]);
+    expect(visitorTyping(s, 'c1', 1500)).toBe(true);
+    expect(visitorTyping(s, 'c1', 1000 + 7000)).toBe(false);
+    s = reducer(s, frame({ type: 'message', message: msg('c1', 1) }));
+    expect(visitorTyping(s, 'c1', 1500)).toBe(false);
+    s = reducer(s, frame({ type: 'typing', conversationId: 'c1', author: { kind: 'agent', id: 'a_x' }, on: true }, 1000));
+    expect(visitorTyping(s, 'c1', 1500)).toBe(false);
+  });
+
+  it('marks the latest agent message at or below the visitor seen seq', () => {
+    let s = run([
+      ready([conv('c1')]),
+      { type: 'history', conversationId: 'c1', messages: [msg('c1', 1), msg('c1', 2, { author: { kind: 'agent' } }), msg('c1', 3, { kind: 'note', author: { kind: 'agent' } }), msg('c1', 4, { author: { kind: 'agent' } })] },
+    ]);
+    expect(seenUpTo(s, 'c1')).toBeNull();
+    s = reducer(s, frame({ type: 'seen', conversationId: 'c1', seq: 3, by: 'visitor' }));
+    expect(seenUpTo(s, 'c1')).toBe(2);
+    s = reducer(s, frame({ type: 'seen', conversationId: 'c1', seq: 1, by: 'visitor' }));
+    expect(seenUpTo(s, 'c1')).toBe(2);
+    s = reducer(s, frame({ type: 'seen', conversationId: 'c1', seq: 4, by: 'visitor' }));
+    expect(seenUpTo(s, 'c1')).toBe(4);
+  });
+
+  it('tracks presence of others and of me, and new tickets', () => {
+    let s = run([ready([]), frame({ type: 'presence', agent: { ...me, status: 'away', maxChats: 2 } })]);
+    expect(s.me!.status).toBe('away');
+    expect(s.me!.maxChats).toBe(2);
+    s = reducer(s, frame({ type: 'ticket', ticket: { id: 't1', siteId: 'default', visitorId: 'v', conversationId: null, name: null, email: 'a@b.example', message: 'hi', createdAt: 1, status: 'open' } }));
+    expect(s.tickets.map((t) => t.id)).toEqual(['t1']);
+  });
+
+  it('keeps closed conversations from search across a reconnect', () => {
+    let s = run([ready([conv('c1')]), { type: 'upsert', conversations: [conv('old', { state: 'closed' })] }]);
+    s = reducer(s, ready([conv('c2')]));
+    expect(Object.keys(s.conversations).sort()).toEqual(['c2', 'old']);
+  });
+});

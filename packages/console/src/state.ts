@@ -1,0 +1,275 @@
+/**
+ * The console's state and its one reducer. Socket frames and user actions become `Action`s; the
+ * views read through the selectors below. Pure, so it is unit-tested without a browser.
+ */
+import type { AgentServerFrame, AgentView, ConversationSummary, Message, OfflineTicket } from '@switchboard/protocol';
+
+export type Connection = 'connecting' | 'online' | 'offline';
+
+/** A message this console sent that the relay has not acked yet. */
+export interface Pending {
+  clientId: string;
+  conversationId: string;
+  text: string;
+  internal: boolean;
+  createdAt: number;
+  error?: string;
+}
+
+export interface State {
+  me: AgentView | null;
+  agents: Record<string, AgentView>;
+  conversations: Record<string, ConversationSummary>;
+  /** Full logs of conversations that were opened in this session, by seq. */
+  messages: Record<string, Message[]>;
+  pending: Record<string, Pending>;
+  unread: Record<string, number>;
+  /** Visitor typing: until when (ms) to show it. */
+  typing: Record<string, number>;
+  /** Highest seq the visitor has seen, per conversation. */
+  seen: Record<string, number>;
+  tickets: OfflineTicket[];
+  selected: string | null;
+  connection: Connection;
+  /** The last refused frame or failed call, for the status line. */
+  error: string | null;
+}
+
+export const initialState: State = {
+  me: null,
+  agents: {},
+  conversations: {},
+  messages: {},
+  pending: {},
+  unread: {},
+  typing: {},
+  seen: {},
+  tickets: [],
+  selected: null,
+  connection: 'connecting',
+  error: null,
+};
+
+export type Action =
+  | { type: 'frame'; frame: AgentServerFrame; now: number }
+  | { type: 'connection'; connection: Connection }
+  | { type: 'history'; conversationId: string; messages: Message[] }
+  | { type: 'upsert'; conversations: ConversationSummary[] }
+  | { type: 'tickets'; tickets: OfflineTicket[] }
+  | { type: 'select'; conversationId: string | null }
+  | { type: 'send'; pending: Pending }
+  | { type: 'retry'; clientId: string }
+  | { type: 'discard'; clientId: string }
+  | { type: 'agent'; agent: AgentView }
+  | { type: 'error'; message: string | null };
+
+/** How long a visitor `typing: on` is shown without a follow-up. */
+export const TYPING_MS = 6000;
+
+function omit<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+}
+
+/** Inserts by seq, ignoring a message already there (same id or same seq). */
+export function insertMessage(list: readonly Message[], message: Message): Message[] {
+  if (list.some((m) => m.id === message.id || m.seq === message.seq)) return list as Message[];
+  const out = [...list];
+  let i = out.length;
+  while (i > 0 && out[i - 1]!.seq > message.seq) i--;
+  out.splice(i, 0, message);
+  return out;
+}
+
+function mergeMessages(list: readonly Message[], incoming: readonly Message[]): Message[] {
+  let out = list as Message[];
+  for (const m of incoming) out = insertMessage(out, m);
+  return out;
+}
+
+function onFrame(state: State, frame: AgentServerFrame, now: number): State {
+  switch (frame.type) {
+    case 'ready': {
+      const conversations: Record<string, ConversationSummary> = {};
+      // Closed ones we already know stay (the Closed view and search put them there).
+      for (const c of Object.values(state.conversations)) if (c.state === 'closed') conversations[c.id] = c;
+      for (const c of frame.conversations) conversations[c.id] = c;
+      const agents: Record<string, AgentView> = {};
+      for (const a of frame.agents) agents[a.id] = a;
+      agents[frame.agent.id] = frame.agent;
+      return { ...state, me: frame.agent, agents, conversations, connection: 'online', error: null };
+    }
+    case 'conversation': {
+      const c = frame.conversation;
+      return { ...state, conversations: { ...state.conversations, [c.id]: c } };
+    }
+    case 'message': {
+      const m = frame.message;
+      const loaded = state.messages[m.conversationId];
+      const messages = loaded ? { ...state.messages, [m.conversationId]: insertMessage(loaded, m) } : state.messages;
+      const c = state.conversations[m.conversationId];
+      const conversations =
+        c && m.kind === 'text' && (!c.lastMessage || c.lastMessage.createdAt <= m.createdAt)
+          ? { ...state.conversations, [c.id]: { ...c, lastSeq: Math.max(c.lastSeq, m.seq), lastMessage: { text: m.text, author: m.author.kind, createdAt: m.createdAt } } }
+          : c && m.seq > c.lastSeq
+            ? { ...state.conversations, [c.id]: { ...c, lastSeq: m.seq } }
+            : state.conversations;
+      const unread =
+        m.author.kind === 'visitor' && state.selected !== m.conversationId
+          ? { ...state.unread, [m.conversationId]: (state.unread[m.conversationId] ?? 0) + 1 }
+          : state.unread;
+      // A visitor message ends their typing indicator.
+      const typing = m.author.kind === 'visitor' ? omit(state.typing, m.conversationId) : state.typing;
+      return { ...state, messages, conversations, unread, typing };
+    }
+    case 'ack': {
+      const p = state.pending[frame.id];
+      if (!p) return state;
+      const pending = omit(state.pending, frame.id);
+      if (!frame.messageId || frame.seq === undefined) return { ...state, pending };
+      const me = state.me;
+      const message: Message = {
+        id: frame.messageId,
+        conversationId: p.conversationId,
+        seq: frame.seq,
+        clientId: p.clientId,
+        kind: p.internal ? 'note' : 'text',
+        author: { kind: 'agent', ...(me ? { id: me.id, name: me.name } : {}) },
+        text: p.text,
+        createdAt: p.createdAt,
+      };
+      return onFrame({ ...state, pending }, { type: 'message', message }, now);
+    }
+    case 'error': {
+      if (frame.id && state.pending[frame.id]) {
+        const p = state.pending[frame.id]!;
+        return { ...state, pending: { ...state.pending, [frame.id]: { ...p, error: frame.message } }, error: frame.message };
+      }
+      return { ...state, error: frame.message };
+    }
+    case 'typing':
+      if (frame.author.kind !== 'visitor') return state;
+      return { ...state, typing: frame.on ? { ...state.typing, [frame.conversationId]: now + TYPING_MS } : omit(state.typing, frame.conversationId) };
+    case 'seen':
+      if (frame.by !== 'visitor') return state;
+      return { ...state, seen: { ...state.seen, [frame.conversationId]: Math.max(state.seen[frame.conversationId] ?? 0, frame.seq) } };
+    case 'presence': {
+      const me = state.me && state.me.id === frame.agent.id ? frame.agent : state.me;
+      return { ...state, me, agents: { ...state.agents, [frame.agent.id]: frame.agent } };
+    }
+    case 'ticket': {
+      const tickets = [frame.ticket, ...state.tickets.filter((t) => t.id !== frame.ticket.id)];
+      return { ...state, tickets };
+    }
+    case 'synced':
+    case 'pong':
+      return state;
+  }
+}
+
+export function reducer(state: State, action: Action): State {
+  switch (action.type) {
+    case 'frame':
+      return onFrame(state, action.frame, action.now);
+    case 'connection':
+      return { ...state, connection: action.connection };
+    case 'history':
+      return { ...state, messages: { ...state.messages, [action.conversationId]: mergeMessages(state.messages[action.conversationId] ?? [], action.messages) } };
+    case 'upsert': {
+      const conversations = { ...state.conversations };
+      for (const c of action.conversations) conversations[c.id] = c;
+      return { ...state, conversations };
+    }
+    case 'tickets':
+      return { ...state, tickets: action.tickets };
+    case 'select':
+      return { ...state, selected: action.conversationId, unread: action.conversationId ? omit(state.unread, action.conversationId) : state.unread };
+    case 'send':
+      return { ...state, pending: { ...state.pending, [action.pending.clientId]: action.pending } };
+    case 'retry': {
+      const p = state.pending[action.clientId];
+      if (!p) return state;
+      const { error: _e, ...rest } = p;
+      return { ...state, pending: { ...state.pending, [action.clientId]: rest } };
+    }
+    case 'discard':
+      return { ...state, pending: omit(state.pending, action.clientId) };
+    case 'agent':
+      return {
+        ...state,
+        agents: { ...state.agents, [action.agent.id]: action.agent },
+        me: state.me?.id === action.agent.id ? action.agent : state.me,
+      };
+    case 'error':
+      return { ...state, error: action.message };
+  }
+}
+
+// ---------------------------------------------------------------- selectors
+
+export type ViewName = 'queue' | 'mine' | 'open' | 'tickets' | 'closed';
+
+export const VIEW_LABELS: Record<ViewName, string> = {
+  queue: 'Unassigned',
+  mine: 'Mine',
+  open: 'All open',
+  tickets: 'Offline tickets',
+  closed: 'Closed',
+};
+
+/** The queue, oldest first (by the time it entered the queue). */
+export function queue(state: State): ConversationSummary[] {
+  return Object.values(state.conversations)
+    .filter((c) => c.state === 'queued')
+    .sort((a, b) => (a.queuedAt ?? a.createdAt) - (b.queuedAt ?? b.createdAt));
+}
+
+export function mine(state: State): ConversationSummary[] {
+  const id = state.me?.id;
+  return Object.values(state.conversations)
+    .filter((c) => c.state === 'assigned' && c.agent?.id === id)
+    .sort((a, b) => lastActivity(b) - lastActivity(a));
+}
+
+export function allOpen(state: State): ConversationSummary[] {
+  return Object.values(state.conversations)
+    .filter((c) => c.state !== 'closed')
+    .sort((a, b) => lastActivity(b) - lastActivity(a));
+}
+
+export function lastActivity(c: ConversationSummary): number {
+  return c.lastMessage?.createdAt ?? c.queuedAt ?? c.createdAt;
+}
+
+export function unreadIn(state: State, list: readonly ConversationSummary[]): number {
+  return list.reduce((n, c) => n + (state.unread[c.id] ?? 0), 0);
+}
+
+export function visitorTyping(state: State, conversationId: string, now: number): boolean {
+  return (state.typing[conversationId] ?? 0) > now;
+}
+
+/** Messages plus this console's unacked ones, in display order. */
+export function timeline(state: State, conversationId: string): { messages: Message[]; pending: Pending[] } {
+  return {
+    messages: state.messages[conversationId] ?? [],
+    pending: Object.values(state.pending)
+      .filter((p) => p.conversationId === conversationId)
+      .sort((a, b) => a.createdAt - b.createdAt),
+  };
+}
+
+/** The seq of the latest agent text the visitor has seen, or null. */
+export function seenUpTo(state: State, conversationId: string): number | null {
+  const seen = state.seen[conversationId];
+  if (seen === undefined) return null;
+  const list = state.messages[conversationId] ?? [];
+  let best: number | null = null;
+  for (const m of list) if (m.kind === 'text' && m.author.kind === 'agent' && m.seq <= seen) best = m.seq;
+  return best;
+}
+
+export function displayName(c: ConversationSummary): string {
+  return c.visitor.name?.trim() || c.visitor.email?.trim() || `Visitor ${c.visitor.id.slice(-6)}`;
+}

@@ -1,0 +1,166 @@
+/**
+ * The reply box: Enter sends, Shift+Enter is a new line, "/shortcut" offers canned responses,
+ * a toggle turns the next message into an internal note. Typing is sent at most every 3 s.
+ */
+import type { CannedResponse, ConversationSummary } from '@switchboard/protocol';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { newId, useConsole } from './context.js';
+
+const TYPING_EVERY_MS = 3000;
+const TYPING_IDLE_MS = 4000;
+
+/** The canned responses whose shortcut starts with what follows "/" (the whole text is "/word"). */
+export function cannedMatches(text: string, canned: readonly CannedResponse[]): CannedResponse[] {
+  const m = /^\/([\w-]*)$/.exec(text);
+  if (!m) return [];
+  const q = m[1]!.toLowerCase();
+  return canned.filter((c) => c.shortcut.toLowerCase().startsWith(q)).slice(0, 8);
+}
+
+export function Composer({ c, canReply }: { c: ConversationSummary; canReply: boolean }) {
+  const { api, conn, dispatch } = useConsole();
+  const [text, setText] = useState('');
+  const [note, setNote] = useState(!canReply);
+  const [canned, setCanned] = useState<CannedResponse[]>([]);
+  const [active, setActive] = useState(0);
+  const typingSentAt = useRef(0);
+  const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    api
+      .canned()
+      .then((r) => setCanned(r.canned))
+      .catch((err: Error) => dispatch({ type: 'error', message: `Canned responses: ${err.message}` }));
+  }, []);
+  useEffect(() => setNote(!canReply), [canReply]);
+  useEffect(() => () => stopTyping(), []);
+
+  const matches = cannedMatches(text, canned);
+  const open = matches.length > 0;
+  const internal = note || !canReply;
+
+  function stopTyping() {
+    if (idleTimer.current) clearTimeout(idleTimer.current);
+    idleTimer.current = null;
+    if (typingSentAt.current) {
+      typingSentAt.current = 0;
+      conn.send({ type: 'typing', conversationId: c.id, on: false });
+    }
+  }
+
+  function typed(value: string) {
+    setText(value);
+    setActive(0);
+    if (internal || !value.trim()) return stopTyping();
+    const now = Date.now();
+    if (now - typingSentAt.current > TYPING_EVERY_MS) {
+      typingSentAt.current = now;
+      conn.send({ type: 'typing', conversationId: c.id, on: true });
+    }
+    if (idleTimer.current) clearTimeout(idleTimer.current);
+    idleTimer.current = setTimeout(stopTyping, TYPING_IDLE_MS);
+  }
+
+  function insert(r: CannedResponse) {
+    setText(r.text);
+    setActive(0);
+    box.current?.focus();
+  }
+
+  function send() {
+    const body = text.trim();
+    if (!body) return;
+    const clientId = newId('m');
+    dispatch({ type: 'send', pending: { clientId, conversationId: c.id, text: body, internal, createdAt: Date.now() } });
+    conn.send({ type: 'message', id: clientId, conversationId: c.id, text: body, ...(internal ? { internal: true } : {}) });
+    setText('');
+    stopTyping();
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (open) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        setActive((active + (e.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length);
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        insert(matches[Math.min(active, matches.length - 1)]!);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setText(text + ' ');
+        return;
+      }
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  }
+
+  const closed = c.state === 'closed';
+  const label = internal ? 'Internal note (only agents see it)' : `Reply to the visitor`;
+  return (
+    <form
+      class={`composer${internal ? ' is-note' : ''}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <div class="composer-top">
+        <label for="reply">{label}</label>
+        <label class="toggle">
+          <input type="checkbox" checked={internal} disabled={!canReply} onChange={(e) => setNote(e.currentTarget.checked)} />
+          Internal note
+        </label>
+      </div>
+      {!canReply && !closed && <p class="hint">Claim this conversation to reply to the visitor; notes are always possible.</p>}
+      <div class="composer-box">
+        <textarea
+          id="reply"
+          ref={box}
+          rows={3}
+          value={text}
+          placeholder={internal ? 'Write a note for your team…' : 'Type a reply. Enter sends, Shift+Enter for a new line, / for canned responses'}
+          aria-describedby={open ? 'reply-help canned-status' : 'reply-help'}
+          onInput={(e) => typed(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+        />
+        <span id="canned-status" class="sr-only" aria-live="polite">
+          {open ? `${matches.length} canned responses. ${matches[Math.min(active, matches.length - 1)]!.shortcut} selected; arrow keys choose, Enter inserts, Escape closes.` : ''}
+        </span>
+        {open && (
+          <ul id="canned-list" role="listbox" class="canned-pop" aria-label="Canned responses">
+            {matches.map((r, i) => (
+              <li
+                key={r.id}
+                id={`canned-${i}`}
+                role="option"
+                aria-selected={i === active}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  insert(r);
+                }}
+              >
+                <strong>/{r.shortcut}</strong> {r.title || r.text.slice(0, 60)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div class="composer-bottom">
+        <span id="reply-help" class="hint">
+          **bold**, *italic*, `code`, - lists, [links](https://…)
+        </span>
+        <button type="submit" class="primary" disabled={!text.trim()}>
+          {internal ? 'Add note' : 'Send'}
+        </button>
+      </div>
+    </form>
+  );
+}

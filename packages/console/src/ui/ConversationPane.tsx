@@ -1,0 +1,310 @@
+/** One conversation: header with actions, the whole log (bot part, events, notes), the reply box. */
+import type { ConversationSummary, Message } from '@switchboard/protocol';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { duration, time } from '../format.js';
+import { displayName, seenUpTo, timeline, visitorTyping, type Pending } from '../state.js';
+import { Composer } from './Composer.js';
+import { newId, useConsole, useNow } from './context.js';
+import { Markdown } from './Markdown.js';
+import { VisitorPanel } from './VisitorPanel.js';
+
+const RESOLUTIONS = ['resolved', 'unresolved', 'spam', 'duplicate', 'no_reply'] as const;
+
+function authorLabel(m: Message, c: ConversationSummary): string {
+  if (m.author.kind === 'visitor') return displayName(c);
+  if (m.author.kind === 'bot') return m.author.name ? `${m.author.name} (bot)` : 'Bot';
+  return m.author.name ?? (m.author.kind === 'agent' ? 'Agent' : 'System');
+}
+
+function eventText(m: Message, agents: Record<string, { name: string }>): string {
+  const e = m.event;
+  if (!e) return m.text;
+  const who = e.agentId ? agents[e.agentId]?.name : undefined;
+  switch (e.name) {
+    case 'handoff':
+      return `Handed off to a human${e.reason ? ` — reason: ${e.reason}` : ''}`;
+    case 'assigned':
+      return who ? `${who} joined the conversation` : m.text;
+    case 'transferred':
+      return who ? `Transferred to ${who}` : m.text;
+    case 'closed':
+      return `Closed${e.reason || e.detail ? ` — ${e.reason ?? e.detail}` : ''}`;
+    default:
+      return m.text || e.name;
+  }
+}
+
+function Line({ m, c, seen }: { m: Message; c: ConversationSummary; seen: boolean }) {
+  const { state } = useConsole();
+  if (m.kind === 'event') {
+    return (
+      <li class={`event ev-${m.event?.name ?? 'other'}`}>
+        <span>{eventText(m, state.agents)}</span> <time dateTime={new Date(m.createdAt).toISOString()}>{time(m.createdAt)}</time>
+      </li>
+    );
+  }
+  const note = m.kind === 'note';
+  return (
+    <li class={`msg from-${m.author.kind}${note ? ' note' : ''}`}>
+      <div class="meta">
+        {note && <span class="note-tag">Internal note</span>}
+        <span class="author">{authorLabel(m, c)}</span>
+        <time dateTime={new Date(m.createdAt).toISOString()}>{time(m.createdAt)}</time>
+      </div>
+      <div class="bubble">
+        <Markdown text={m.text} />
+        {m.quickReplies && m.quickReplies.length > 0 && <p class="qr">Buttons offered: {m.quickReplies.join(' · ')}</p>}
+      </div>
+      {seen && <div class="seen">Seen</div>}
+    </li>
+  );
+}
+
+function PendingLine({ p }: { p: Pending }) {
+  const { conn, dispatch } = useConsole();
+  return (
+    <li class={`msg from-agent pending${p.internal ? ' note' : ''}`}>
+      <div class="meta">
+        {p.internal && <span class="note-tag">Internal note</span>}
+        <span class="author">You</span>
+        <span>{p.error ? 'Not sent' : 'Sending…'}</span>
+      </div>
+      <div class="bubble">
+        <Markdown text={p.text} />
+      </div>
+      {p.error && (
+        <div class="failed" role="alert">
+          {p.error}{' '}
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              dispatch({ type: 'retry', clientId: p.clientId });
+              conn.send({ type: 'message', id: p.clientId, conversationId: p.conversationId, text: p.text, ...(p.internal ? { internal: true } : {}) });
+            }}
+          >
+            Retry
+          </button>{' '}
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              conn.forget(p.clientId);
+              dispatch({ type: 'discard', clientId: p.clientId });
+            }}
+          >
+            Discard
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function Actions({ c }: { c: ConversationSummary }) {
+  const { state, conn } = useConsole();
+  const [panel, setPanel] = useState<'none' | 'transfer' | 'close'>('none');
+  const [toAgent, setToAgent] = useState('');
+  const [note, setNote] = useState('');
+  const [resolution, setResolution] = useState<string>('resolved');
+  const firstField = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (panel !== 'none') firstField.current?.focus();
+  }, [panel]);
+  const me = state.me;
+  const others = Object.values(state.agents).filter((a) => a.active && a.role !== 'bot' && a.id !== c.agent?.id);
+  const act = (frame: Parameters<typeof conn.send>[0]) => conn.send(frame);
+
+  return (
+    <div class="actions">
+      <div class="buttons" role="group" aria-label="Conversation actions">
+        {(c.state === 'queued' || c.state === 'bot') && (
+          <button type="button" class="primary" onClick={() => act({ type: 'claim', id: newId('claim'), conversationId: c.id })}>
+            {c.state === 'bot' ? 'Take over from bot' : 'Claim'}
+          </button>
+        )}
+        {c.state === 'assigned' && (
+          <button type="button" aria-expanded={panel === 'transfer'} onClick={() => setPanel(panel === 'transfer' ? 'none' : 'transfer')}>
+            Transfer…
+          </button>
+        )}
+        {c.state !== 'closed' && (
+          <button type="button" aria-expanded={panel === 'close'} onClick={() => setPanel(panel === 'close' ? 'none' : 'close')}>
+            Close…
+          </button>
+        )}
+        {c.state === 'closed' && (
+          <button type="button" onClick={() => act({ type: 'reopen', id: newId('reopen'), conversationId: c.id })}>
+            Reopen
+          </button>
+        )}
+      </div>
+      {panel === 'transfer' && (
+        <form
+          class="inline-form"
+          aria-label="Transfer"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!toAgent) return;
+            act({ type: 'transfer', id: newId('transfer'), conversationId: c.id, toAgentId: toAgent, ...(note.trim() ? { note: note.trim() } : {}) });
+            setPanel('none');
+            setNote('');
+          }}
+        >
+          <label for="transfer-agent">Transfer to</label>
+          <select id="transfer-agent" ref={firstField} value={toAgent} onChange={(e) => setToAgent(e.currentTarget.value)} required>
+            <option value="">Choose an agent…</option>
+            {others.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+                {a.id === me?.id ? ' (me)' : ''} — {a.status}, {a.openChats}/{a.maxChats}
+              </option>
+            ))}
+          </select>
+          <label for="transfer-note">Note for the next agent (internal)</label>
+          <textarea id="transfer-note" rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          <div class="buttons">
+            <button type="submit" class="primary">
+              Transfer
+            </button>
+            <button type="button" onClick={() => setPanel('none')}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {panel === 'close' && (
+        <form
+          class="inline-form"
+          aria-label="Close conversation"
+          onSubmit={(e) => {
+            e.preventDefault();
+            act({ type: 'close', id: newId('close'), conversationId: c.id, resolution });
+            setPanel('none');
+          }}
+        >
+          <label for="close-resolution">Resolution</label>
+          <select id="close-resolution" ref={firstField} value={resolution} onChange={(e) => setResolution(e.currentTarget.value)}>
+            {RESOLUTIONS.map((r) => (
+              <option key={r} value={r}>
+                {r.replace('_', ' ')}
+              </option>
+            ))}
+          </select>
+          <div class="buttons">
+            <button type="submit" class="primary">
+              Close conversation
+            </button>
+            <button type="button" onClick={() => setPanel('none')}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+export function ConversationPane({ id }: { id: string }) {
+  const { state, dispatch, api, conn } = useConsole();
+  const now = useNow(1000);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const c = state.conversations[id];
+  const logRef = useRef<HTMLOListElement>(null);
+  const sentSeen = useRef(0);
+
+  useEffect(() => {
+    dispatch({ type: 'select', conversationId: id });
+    let live = true;
+    if (!state.conversations[id]) {
+      api
+        .conversation(id)
+        .then((r) => live && dispatch({ type: 'upsert', conversations: [r.conversation] }))
+        .catch((err: Error) => live && setLoadError(err.message));
+    }
+    if (!state.messages[id]) {
+      api
+        .history(id)
+        .then((messages) => {
+          if (!live) return;
+          dispatch({ type: 'history', conversationId: id, messages });
+          conn.lastSeq.set(id, messages.reduce((n, m) => Math.max(n, m.seq), 0));
+        })
+        .catch((err: Error) => live && setLoadError(err.message));
+    }
+    return () => {
+      live = false;
+      dispatch({ type: 'select', conversationId: null });
+    };
+  }, [id]);
+
+  const { messages, pending } = timeline(state, id);
+  const lastSeq = messages.reduce((n, m) => Math.max(n, m.seq), 0);
+  const assignedToMe = !!c && c.state === 'assigned' && c.agent?.id === state.me?.id;
+
+  // Keep the newest line in view.
+  useEffect(() => {
+    const el = logRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [messages.length, pending.length]);
+
+  // Tell the visitor what their agent has read.
+  useEffect(() => {
+    if (assignedToMe && lastSeq > sentSeen.current && document.visibilityState === 'visible') {
+      sentSeen.current = lastSeq;
+      conn.send({ type: 'seen', conversationId: id, seq: lastSeq });
+    }
+  }, [assignedToMe, lastSeq]);
+
+  if (!c) {
+    return (
+      <section class="conversation" aria-label="Conversation">
+        <p class={loadError ? 'error' : 'empty'} role={loadError ? 'alert' : undefined}>
+          {loadError ?? 'Loading…'}
+        </p>
+      </section>
+    );
+  }
+
+  const seenSeq = seenUpTo(state, id);
+  const typing = visitorTyping(state, id, now);
+  const name = displayName(c);
+  return (
+    <>
+      <section class="conversation" aria-labelledby="conv-title">
+        <header class="conv-head">
+          <div>
+            <h2 id="conv-title">{name}</h2>
+            <p class="conv-sub">
+              <span class={`state state-${c.state}`}>{c.state}</span>
+              {c.agent && <span> · {c.agent.name}</span>}
+              {c.state === 'queued' && <span> · waiting {duration(now - (c.queuedAt ?? c.createdAt))}</span>}
+              {c.handoffReason && <span> · handoff: {c.handoffReason}</span>}
+              {c.resolution && <span> · {c.resolution}</span>}
+              {c.rating !== null && <span> · rated {c.rating}/5</span>}
+            </p>
+          </div>
+          <Actions c={c} />
+        </header>
+        {loadError && (
+          <p class="error" role="alert">
+            {loadError}
+          </p>
+        )}
+        <ol class="log" ref={logRef} tabIndex={0} aria-label={`Messages with ${name}`}>
+          {messages.map((m) => (
+            <Line key={m.id} m={m} c={c} seen={seenSeq === m.seq} />
+          ))}
+          {pending.map((p) => (
+            <PendingLine key={p.clientId} p={p} />
+          ))}
+        </ol>
+        <p class="typing" aria-live="off">
+          {typing ? `${name} is typing…` : ''}
+        </p>
+        <Composer c={c} canReply={assignedToMe} />
+      </section>
+      <VisitorPanel c={c} now={now} />
+    </>
+  );
+}

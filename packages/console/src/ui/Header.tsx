@@ -1,0 +1,87 @@
+/** Top bar: connection state, presence and capacity, desktop alerts, who is logged in. */
+import type { PresenceStatus } from '@switchboard/protocol';
+import { useEffect, useState } from 'preact/hooks';
+import { askNotificationPermission, notificationsSupported, unlockAudio } from '../alerts.js';
+import { useConsole } from './context.js';
+
+export function Header({ onLogout }: { onLogout(): void }) {
+  const { state, conn } = useConsole();
+  const me = state.me;
+  const [maxChats, setMaxChats] = useState('');
+  const [permission, setPermission] = useState(notificationsSupported() ? Notification.permission : 'unsupported');
+  useEffect(() => setMaxChats(me ? String(me.maxChats) : ''), [me?.maxChats]);
+
+  function presence(status: PresenceStatus, max?: number) {
+    conn.send({ type: 'presence', status, ...(max !== undefined ? { maxChats: max } : {}) });
+  }
+
+  function commitMax() {
+    const n = Number(maxChats);
+    if (!me || !Number.isInteger(n) || n < 0 || n > 100 || n === me.maxChats) return;
+    presence(me.status, n);
+  }
+
+  return (
+    <header class="top">
+      <h1 class="brand">Switchboard console</h1>
+      <span class={`conn conn-${state.connection}`} role="status">
+        {state.connection === 'online' ? 'Connected' : state.connection === 'connecting' ? 'Connecting…' : 'Offline — reconnecting'}
+      </span>
+      {state.error && (
+        <span class="top-error" role="alert">
+          {state.error}
+        </span>
+      )}
+      <span class="spacer" />
+      {me && (
+        <>
+          <label class="inline">
+            Status
+            <select
+              value={me.status}
+              onChange={(e) => {
+                unlockAudio();
+                presence(e.currentTarget.value as PresenceStatus);
+              }}
+            >
+              <option value="online">Online</option>
+              <option value="away">Away</option>
+              <option value="offline">Offline</option>
+            </select>
+          </label>
+          <label class="inline">
+            Max chats
+            <input
+              class="num"
+              type="number"
+              min={0}
+              max={100}
+              value={maxChats}
+              onInput={(e) => setMaxChats(e.currentTarget.value)}
+              onBlur={commitMax}
+              onKeyDown={(e) => e.key === 'Enter' && commitMax()}
+            />
+          </label>
+          <span class="load" title="Open chats / max chats">
+            {me.openChats}/{me.maxChats} open
+          </span>
+        </>
+      )}
+      {permission === 'default' && (
+        <button
+          type="button"
+          onClick={async () => {
+            unlockAudio();
+            setPermission(await askNotificationPermission());
+          }}
+        >
+          Enable alerts
+        </button>
+      )}
+      <span class="who">{me ? `${me.name} (${me.role})` : ''}</span>
+      <button type="button" onClick={onLogout}>
+        Log out
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,119 @@
+/** Who the visitor is and where they are: profile, identity, page, browser, local time, history. */
+import type { ConversationSummary } from '@switchboard/protocol';
+import { Fragment } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { localTime, time } from '../format.js';
+import { safeHref } from '../markdown.js';
+import { formatRoute } from '../route.js';
+import { parseUserAgent } from '../useragent.js';
+import { useConsole } from './context.js';
+
+function Url({ href }: { href: string | undefined }) {
+  if (!href) return <span class="muted">—</span>;
+  const safe = safeHref(href);
+  return safe ? (
+    <a href={safe} target="_blank" rel="noopener noreferrer" class="url">
+      {href}
+    </a>
+  ) : (
+    <span class="url">{href}</span>
+  );
+}
+
+function Earlier({ c }: { c: ConversationSummary }) {
+  const { api } = useConsole();
+  const [list, setList] = useState<ConversationSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api
+      .conversations({ visitorId: c.visitor.id, limit: 20 })
+      .then((r) => live && setList(r.conversations.filter((x) => x.id !== c.id && x.visitor.id === c.visitor.id)))
+      .catch((err: Error) => live && setError(err.message));
+    return () => {
+      live = false;
+    };
+  }, [c.visitor.id, c.id]);
+  if (error) return <p class="error">{error}</p>;
+  if (!list) return <p class="muted">Loading…</p>;
+  if (!list.length) return <p class="muted">None.</p>;
+  return (
+    <ul class="earlier">
+      {list.map((x) => (
+        <li key={x.id}>
+          <a href={formatRoute({ section: 'inbox', view: x.state === 'closed' ? 'closed' : 'open', conversationId: x.id, q: '' })}>
+            {time(x.createdAt)} — {x.state}
+            {x.resolution ? `, ${x.resolution}` : ''}
+            {x.rating !== null ? `, rated ${x.rating}/5` : ''}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function VisitorPanel({ c, now }: { c: ConversationSummary; now: number }) {
+  const v = c.visitor;
+  const ua = parseUserAgent(v.userAgent);
+  const local = localTime(v.timezone, now);
+  const attrs = Object.entries(v.attributes ?? {});
+  return (
+    <aside class="visitor" aria-label="Visitor details">
+      <h2>Visitor</h2>
+      <dl>
+        <dt>Name</dt>
+        <dd>{v.name || <span class="muted">not given</span>}</dd>
+        <dt>Email</dt>
+        <dd>{v.email ? <span class="url">{v.email}</span> : <span class="muted">not given</span>}</dd>
+        <dt>Identity</dt>
+        <dd>
+          {v.verified ? (
+            <>
+              <span class="badge ok">Verified</span> <span class="url">{v.userId}</span>
+            </>
+          ) : (
+            <span class="muted">Not verified</span>
+          )}
+        </dd>
+        <dt>Local time</dt>
+        <dd>{local ?? v.timezone ?? <span class="muted">unknown</span>}</dd>
+        <dt>Browser</dt>
+        <dd>{ua ? `${ua.browser} on ${ua.os}` : <span class="muted">unknown</span>}</dd>
+        {v.locale && (
+          <>
+            <dt>Language</dt>
+            <dd>{v.locale}</dd>
+          </>
+        )}
+      </dl>
+      <h3>Current page</h3>
+      <dl>
+        <dt>Title</dt>
+        <dd>{v.page?.title || <span class="muted">—</span>}</dd>
+        <dt>URL</dt>
+        <dd>
+          <Url href={v.page?.url} />
+        </dd>
+        <dt>Referrer</dt>
+        <dd>
+          <Url href={v.page?.referrer} />
+        </dd>
+      </dl>
+      <h3>Attributes</h3>
+      {attrs.length ? (
+        <dl>
+          {attrs.map(([k, val]) => (
+            <Fragment key={k}>
+              <dt>{k}</dt>
+              <dd>{String(val)}</dd>
+            </Fragment>
+          ))}
+        </dl>
+      ) : (
+        <p class="muted">None.</p>
+      )}
+      <h3>Earlier conversations</h3>
+      <Earlier c={c} />
+    </aside>
+  );
+}

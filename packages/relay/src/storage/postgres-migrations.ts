@@ -1,0 +1,145 @@
+/**
+ * Versioned PostgreSQL migrations. Append only: a released migration is never edited, because a
+ * database that already ran it would never see the change. The `schema_migrations` table records
+ * each version applied; relays starting together serialise on an advisory lock, so exactly one of
+ * them runs a pending migration.
+ *
+ * Column names match SQLite's (storage/sqlite-migrations.ts) so storage/rows.ts maps both.
+ * Times are BIGINT milliseconds; JSON columns are JSONB.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  // 1: the initial schema
+  `
+  CREATE TABLE visitors (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL,
+    name TEXT, email TEXT, user_id TEXT,
+    verified BOOLEAN NOT NULL DEFAULT FALSE,
+    attributes JSONB NOT NULL DEFAULT '{}',
+    page JSONB, user_agent TEXT, timezone TEXT, locale TEXT,
+    created_at BIGINT NOT NULL,
+    last_seen_at BIGINT NOT NULL
+  );
+  CREATE UNIQUE INDEX visitors_user ON visitors (site_id, user_id) WHERE user_id IS NOT NULL;
+
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    -- Insertion order: the tie-breaker SQLite gets from rowid.
+    row_no BIGINT GENERATED ALWAYS AS IDENTITY,
+    site_id TEXT NOT NULL,
+    visitor_id TEXT NOT NULL REFERENCES visitors (id),
+    state TEXT NOT NULL,
+    agent_id TEXT,
+    handoff_reason TEXT,
+    last_seq BIGINT NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    queued_at BIGINT, assigned_at BIGINT, first_response_at BIGINT, closed_at BIGINT,
+    resolution TEXT, rating INTEGER, rating_comment TEXT,
+    reopen_count INTEGER NOT NULL DEFAULT 0,
+    transfer_count INTEGER NOT NULL DEFAULT 0,
+    visitor_seen_seq BIGINT NOT NULL DEFAULT 0,
+    agent_seen_seq BIGINT NOT NULL DEFAULT 0,
+    last_message_text TEXT, last_message_author TEXT, last_message_at BIGINT
+  );
+  CREATE INDEX conversations_visitor ON conversations (visitor_id, created_at);
+  CREATE INDEX conversations_state ON conversations (state, created_at);
+  CREATE INDEX conversations_created ON conversations (created_at);
+  CREATE INDEX conversations_agent_open ON conversations (agent_id) WHERE state = 'assigned';
+
+  CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    seq BIGINT NOT NULL,
+    author_key TEXT NOT NULL,
+    client_id TEXT,
+    kind TEXT NOT NULL,
+    author_kind TEXT NOT NULL, author_id TEXT, author_name TEXT,
+    text TEXT NOT NULL,
+    meta JSONB,
+    created_at BIGINT NOT NULL
+  );
+  CREATE UNIQUE INDEX messages_seq ON messages (conversation_id, seq);
+  CREATE UNIQUE INDEX messages_client ON messages (author_key, client_id) WHERE client_id IS NOT NULL;
+
+  CREATE TABLE agents (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    avatar_url TEXT,
+    max_chats INTEGER NOT NULL,
+    active BOOLEAN NOT NULL DEFAULT TRUE,
+    created_at BIGINT NOT NULL
+  );
+  -- Case-insensitive like SQLite's COLLATE NOCASE.
+  CREATE UNIQUE INDEX agents_email ON agents (lower(email));
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    agent_id TEXT NOT NULL REFERENCES agents (id),
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX sessions_agent ON sessions (agent_id);
+
+  CREATE TABLE tickets (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL,
+    visitor_id TEXT NOT NULL,
+    conversation_id TEXT,
+    client_id TEXT NOT NULL,
+    name TEXT, email TEXT NOT NULL, message TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open'
+  );
+  CREATE UNIQUE INDEX tickets_client ON tickets (visitor_id, client_id);
+  CREATE INDEX tickets_created ON tickets (created_at);
+
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+  // 2: canned responses for the console
+  `
+  CREATE TABLE canned_responses (
+    id TEXT PRIMARY KEY,
+    shortcut TEXT NOT NULL,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE UNIQUE INDEX canned_shortcut ON canned_responses (lower(shortcut));
+  CREATE INDEX conversations_agent ON conversations (agent_id, state);
+  `,
+  // 3: append a message in one round trip. The UPDATE's row lock orders every writer of the
+  // conversation on every relay; a client id stored meanwhile raises SB001, which aborts the
+  // statement and so undoes the seq bump (no gap).
+  `
+  CREATE FUNCTION sb_append_message(
+    p_id TEXT, p_conversation_id TEXT, p_author_key TEXT, p_client_id TEXT, p_kind TEXT,
+    p_author_kind TEXT, p_author_id TEXT, p_author_name TEXT, p_text TEXT, p_meta JSONB, p_created_at BIGINT
+  ) RETURNS BIGINT LANGUAGE plpgsql AS $$
+  DECLARE
+    v_seq BIGINT;
+    v_is_text BOOLEAN := p_kind = 'text';
+  BEGIN
+    UPDATE conversations SET
+      last_seq = last_seq + 1,
+      last_message_text = CASE WHEN v_is_text THEN left(p_text, 200) ELSE last_message_text END,
+      last_message_author = CASE WHEN v_is_text THEN p_author_kind ELSE last_message_author END,
+      last_message_at = CASE WHEN v_is_text THEN p_created_at ELSE last_message_at END
+    WHERE id = p_conversation_id
+    RETURNING last_seq INTO v_seq;
+    IF v_seq IS NULL THEN
+      RAISE EXCEPTION 'conversation % does not exist', p_conversation_id USING ERRCODE = 'P0002';
+    END IF;
+    INSERT INTO messages (id, conversation_id, seq, author_key, client_id, kind, author_kind, author_id, author_name, text, meta, created_at)
+    VALUES (p_id, p_conversation_id, v_seq, p_author_key, p_client_id, p_kind, p_author_kind, p_author_id, p_author_name, p_text, p_meta, p_created_at)
+    ON CONFLICT (author_key, client_id) WHERE client_id IS NOT NULL DO NOTHING;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'client id % of % is already stored', p_client_id, p_author_key USING ERRCODE = 'SB001';
+    END IF;
+    RETURN v_seq;
+  END
+  $$;
+  `,
+];

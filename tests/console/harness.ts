@@ -1,0 +1,105 @@
+/**
+ * Console e2e helpers: a scripted visitor on `/ws/visitor` (a `ws` client that records frames),
+ * REST shortcuts for setting up agents, and axe-core run inside the page.
+ */
+import type { AgentView, Message, VisitorClientFrame, VisitorServerFrame } from '@switchboard/protocol';
+import axe from 'axe-core';
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import WebSocket from 'ws';
+
+export interface Visitor {
+  frames: VisitorServerFrame[];
+  send(frame: VisitorClientFrame): void;
+  waitFor(match: (f: VisitorServerFrame) => boolean, timeoutMs?: number): Promise<VisitorServerFrame>;
+  /** Sends a text and waits for its ack; returns the ack's conversation and seq. */
+  say(text: string): Promise<{ conversationId: string; seq: number }>;
+  messages(): Message[];
+  close(): void;
+}
+
+export async function connectVisitor(relayUrl: string, hello: Omit<Extract<VisitorClientFrame, { type: 'hello' }>, 'type' | 'v'> = {}): Promise<Visitor> {
+  const ws = new WebSocket(`${relayUrl.replace(/^http/, 'ws')}/ws/visitor`, {
+    headers: { origin: relayUrl, 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15' },
+  });
+  const frames: VisitorServerFrame[] = [];
+  const waiters = new Set<() => void>();
+  ws.on('message', (data) => {
+    frames.push(JSON.parse(String(data)) as VisitorServerFrame);
+    for (const w of [...waiters]) w();
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const send = (frame: VisitorClientFrame) => ws.send(JSON.stringify(frame));
+  const waitFor = (match: (f: VisitorServerFrame) => boolean, timeoutMs = 10_000) =>
+    new Promise<VisitorServerFrame>((resolve, reject) => {
+      const check = () => {
+        const hit = frames.find(match);
+        if (!hit) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(hit);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`visitor: no matching frame within ${timeoutMs} ms; got ${frames.map((f) => f.type).join(', ')}`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+  send({ type: 'hello', v: 1, ...hello });
+  await waitFor((f) => f.type === 'welcome');
+  return {
+    frames,
+    send,
+    waitFor,
+    async say(text) {
+      const id = randomUUID();
+      send({ type: 'message', id, text });
+      const ack = (await waitFor((f) => f.type === 'ack' && f.id === id)) as Extract<VisitorServerFrame, { type: 'ack' }>;
+      return { conversationId: ack.conversationId!, seq: ack.seq! };
+    },
+    messages: () => frames.flatMap((f) => (f.type === 'message' ? [f.message] : [])),
+    close: () => ws.close(),
+  };
+}
+
+export async function api<T = unknown>(relayUrl: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${relayUrl}${path}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+export async function login(relayUrl: string, email: string, password: string): Promise<string> {
+  return (await api<{ token: string }>(relayUrl, 'POST', '/api/login', { email, password })).token;
+}
+
+export async function createAgent(relayUrl: string, adminToken: string, agent: { email: string; name: string; password: string; role?: 'admin' | 'agent' }): Promise<AgentView> {
+  return (await api<{ agent: AgentView }>(relayUrl, 'POST', '/api/agents', { maxChats: 5, ...agent }, adminToken)).agent;
+}
+
+/** Logs in through the console's form. */
+export async function uiLogin(page: Page, relayUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${relayUrl}/console/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('.conn-online').waitFor();
+}
+
+/** axe-core violations on the current page, as short strings for a readable assertion. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source);
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } };
+    return w.axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`);
+}
