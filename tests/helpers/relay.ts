@@ -20,7 +20,7 @@ export interface TestRelay {
 export async function startTestRelay(): Promise<TestRelay> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
   const start = (port: number) =>
-    startRelay({ port, host: '127.0.0.1', dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, logLevel: 'silent' });
+    startRelay({ port, host: '127.0.0.1', dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, logLevel: 'silent', ipConnectsPerMin: 100_000 });
   let relay = await start(0);
   const handle: TestRelay = {
     url: relay.url,

@@ -48,6 +48,14 @@ export const ConfigSchema = z.object({
   rateBurst: int(1, 10_000).default(30),
   /** Bad or excess frames a connection may send in a minute before it is closed (1008). */
   abuseLimit: int(1, 100_000).default(50),
+  /** Stored frames (messages, tickets, ratings…) per visitor per minute, across tabs and relays. */
+  visitorPerMin: int(1, 100_000).default(60),
+  /** Stored frames per client IP per minute, across relays (many visitors can share an office IP). */
+  ipPerMin: int(1, 1_000_000).default(300),
+  /** New visitor sockets per client IP per minute. */
+  ipConnectsPerMin: int(1, 100_000).default(60),
+  /** Take the client IP from X-Forwarded-For: only behind a proxy that sets it. */
+  trustProxy: bool.default(false),
   heartbeatMs: int(1000, 600_000).default(30_000),
   handshakeTimeoutMs: int(100, 120_000).default(10_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -82,6 +90,10 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   ratePerSec: 'RATE_PER_SEC',
   rateBurst: 'RATE_BURST',
   abuseLimit: 'ABUSE_LIMIT',
+  visitorPerMin: 'VISITOR_PER_MIN',
+  ipPerMin: 'IP_PER_MIN',
+  ipConnectsPerMin: 'IP_CONNECTS_PER_MIN',
+  trustProxy: 'TRUST_PROXY',
   heartbeatMs: 'HEARTBEAT_MS',
   handshakeTimeoutMs: 'HANDSHAKE_TIMEOUT_MS',
   logLevel: 'LOG_LEVEL',

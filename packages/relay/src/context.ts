@@ -8,6 +8,7 @@ import type { ConversationService } from './service.js';
 import type { SiteStore } from './site.js';
 import type { Storage } from './storage/types.js';
 import type { KnowledgeBaseHolder } from './knowledge.js';
+import type { SharedRateLimiter } from './rate-limit-redis.js';
 
 /** Everything a socket or route handler needs, built once in server.ts. */
 export interface RelayContext {
@@ -26,5 +27,7 @@ export interface RelayContext {
   /** Serialises agent frames per conversation. */
   conversationQueue: KeyedQueue;
   knowledge: KnowledgeBaseHolder | null;
+  /** Per-visitor and per-IP limits, shared by every relay when Redis is configured. */
+  limiter: SharedRateLimiter;
   startedAt: number;
 }

@@ -22,6 +22,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import { KnowledgeBaseHolder } from './knowledge.js';
 import { MemoryPresence, type PresenceStore } from './presence.js';
 import { RedisPresence } from './presence-redis.js';
+import { MemoryRateLimiter, RedisRateLimiter } from './rate-limit-redis.js';
 import { ConversationService } from './service.js';
 import { SiteStore } from './site.js';
 import { PostgresStorage } from './storage/postgres.js';
@@ -95,7 +96,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   });
   const storage = givenStorage ?? (await openStorage(config, app.log));
   await storage.init();
@@ -107,6 +108,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const redis = config.redisUrl ? parseRedisUrl(config.redisUrl) : null;
   const bus = givenBus ?? (redis ? new RedisBus({ ...redis, log: app.log }) : new MemoryBus());
   const hub = new Hub();
+  const limiter = redis ? new RedisRateLimiter({ ...redis, log: app.log }) : new MemoryRateLimiter();
   const sharedPresence = !givenPresence && redis ? new RedisPresence({ ...redis, localBot: () => hub.hasBotConnected(), log: app.log }) : null;
   const presence = givenPresence ?? sharedPresence ?? new MemoryPresence();
   const sites = await SiteStore.load(storage, config);
@@ -133,6 +135,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     visitorQueue: new KeyedQueue(),
     conversationQueue: new KeyedQueue(),
     knowledge,
+    limiter,
     startedAt: Date.now(),
   };
   const unsubscribe = bus.subscribe((delivery) => hub.deliver(delivery));
@@ -198,6 +201,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       unsubscribe();
       if (!givenBus) await bus.close();
       await sharedPresence?.close();
+      await limiter.close();
       if (!givenStorage) await storage.close();
     })());
 

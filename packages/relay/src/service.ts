@@ -79,7 +79,7 @@ export class ConversationService {
     this.checkSize(frame.text);
     const authorKey = `v:${visitor.id}`;
     const earlier = await this.deps.storage.findMessageByClientId(authorKey, frame.id);
-    if (earlier) return ackOf(earlier, true);
+    if (earlier) return this.redeliver(earlier, socketId);
 
     let conversation: ConversationRecord | null = null;
     if (frame.conversationId) {
@@ -102,7 +102,7 @@ export class ConversationService {
       text: frame.text,
       createdAt: this.now(),
     });
-    if (duplicate) return ackOf(message, true);
+    if (duplicate) return this.redeliver(message, socketId);
     await this.publishMessage(conversation, message, socketId);
     if (conversation.state === 'bot') this.scheduleBotTurn(conversation.id, visitor, message.text);
     else if (opened && conversation.state === 'queued') await this.afterQueued(conversation);
@@ -110,6 +110,17 @@ export class ConversationService {
   }
 
   /** A new conversation: with the bot, or straight into the queue when there is none. */
+  /**
+   * A repeated client id: ack with the stored original, and fan it out again. A relay that
+   * stored a message and died before publishing it would otherwise leave it unseen by live
+   * sockets until they resume; receivers drop what they already have by message id.
+   */
+  private async redeliver(message: Message, socketId: string): Promise<AckResult> {
+    const conversation = await this.deps.storage.getConversation(message.conversationId);
+    if (conversation) await this.publishMessage(conversation, message, socketId);
+    return ackOf(message, true);
+  }
+
   private async openConversation(visitor: VisitorRecord): Promise<ConversationRecord> {
     const withBot = this.deps.bot !== null || this.deps.externalBotConnected();
     const now = this.now();
@@ -259,7 +270,7 @@ export class ConversationService {
     this.checkSize(frame.text);
     const authorKey = `a:${agent.id}`;
     const earlier = await this.deps.storage.findMessageByClientId(authorKey, frame.id);
-    if (earlier) return ackOf(earlier, true);
+    if (earlier) return this.redeliver(earlier, socketId);
     const conversation = await this.agentConversation(frame.conversationId);
     const isBot = agent.role === 'bot';
     if (isBot && conversation.state !== 'bot') throw new RelayError('CONFLICT', 'The bot can only write while the conversation is with the bot.');
@@ -282,7 +293,7 @@ export class ConversationService {
       quickReplies: isBot ? frame.quickReplies : undefined,
       suggestions: isBot ? frame.suggestions : undefined,
     });
-    if (duplicate) return ackOf(message, true);
+    if (duplicate) return this.redeliver(message, socketId);
     let current = conversation;
     if (!isBot && message.kind === 'text' && conversation.firstResponseAt === null) {
       current = (await this.deps.storage.updateConversation(conversation.id, { firstResponseAt: message.createdAt })) ?? conversation;

@@ -102,3 +102,43 @@ describe('bad input gets a coded error, stores nothing, and the relay keeps serv
     client.close();
   });
 });
+
+describe('limits shared by all of a visitor’s tabs and by an IP', () => {
+  it('caps stored frames per visitor and per IP, and new connections per IP', async () => {
+    const relay = await testRelay({ botEngine: null, visitorPerMin: 3, ipPerMin: 5, ipConnectsPerMin: 4 });
+    try {
+      const { client: tab1, welcome } = await visitor(relay);
+      const { client: tab2 } = await visitor(relay, { token: welcome.token });
+      const results: string[] = [];
+      for (const [i, tab] of [tab1, tab2, tab1, tab2].entries()) {
+        const id = cid();
+        tab.send({ type: 'message', id, text: `m${i}` });
+        const f = await tab.next((x) => x.id === id);
+        results.push(f.type === 'ack' ? 'ack' : f.code);
+      }
+      // Three per visitor per minute, whichever tab sends.
+      expect(results).toEqual(['ack', 'ack', 'ack', 'RATE_LIMITED']);
+      // Another visitor on the same IP: the IP has 5, 3 are used.
+      const { client: other } = await visitor(relay);
+      const more: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const id = cid();
+        other.send({ type: 'message', id, text: `o${i}` });
+        const f = await other.next((x) => x.id === id);
+        more.push(f.type === 'ack' ? 'ack' : f.code);
+      }
+      expect(more).toEqual(['ack', 'ack', 'RATE_LIMITED']);
+      // Typing is not stored and not counted.
+      other.send({ type: 'typing', conversationId: (await tab1.frames.find((f) => f.type === 'ack'))!.conversationId, on: true });
+      // Connections: 3 made above, the 4th is allowed, the 5th refused.
+      const { client: fourth } = await visitor(relay);
+      const fifth = await Client.open(`${relay.wsUrl}/ws/visitor`, { origin: ORIGIN });
+      fifth.send({ type: 'hello', v: 1 });
+      expect((await fifth.type('error')).code).toBe('RATE_LIMITED');
+      expect((await fifth.waitClosed()).code).toBe(1008);
+      for (const c of [tab1, tab2, other, fourth]) c.close();
+    } finally {
+      await relay.stop();
+    }
+  });
+});

@@ -11,7 +11,7 @@ describe('the relay as a process', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('after SIGKILL and a restart, every acknowledged message is there', async () => {
-    const first = await spawnRelay({ DATA_DIR: dataDir, BOT_ENABLED: 'false', RATE_PER_SEC: '10000', RATE_BURST: '10000' });
+    const first = await spawnRelay({ DATA_DIR: dataDir, BOT_ENABLED: 'false', RATE_PER_SEC: '10000', RATE_BURST: '10000', VISITOR_PER_MIN: '100000' });
     const client = await Client.open(`${first.wsUrl}/ws/visitor`, { origin: ORIGIN });
     client.send({ type: 'hello', v: 1 });
     const welcome = await client.type('welcome');

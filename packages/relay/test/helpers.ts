@@ -21,7 +21,8 @@ export interface TestRelay extends RunningRelay {
 
 export async function testRelay(options: RelayOptions = {}): Promise<TestRelay> {
   const dataDir = (options.dataDir as string | undefined) ?? mkdtempSync(join(tmpdir(), 'sb-relay-'));
-  const relay = await startRelay({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', adminEmail: ADMIN.email, adminPassword: ADMIN.password, ...options });
+  // Tests open many sockets from 127.0.0.1; the shared per-IP limits get their own test.
+  const relay = await startRelay({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', adminEmail: ADMIN.email, adminPassword: ADMIN.password, ipConnectsPerMin: 100_000, ipPerMin: 1_000_000, ...options });
   return {
     ...relay,
     dataDir,

@@ -21,9 +21,9 @@ export const CALIBRATION = {
   /** Bonus for full coverage. */
   coverageWeight: 0.05,
   /** Score at which confidence is 0.5 on a KB with very many phrasings per entry … */
-  midpoint: 0.137,
+  midpoint: 0.126,
   /** … plus this over the square root of the phrasings per entry. */
-  fewPhrasings: 0.208,
+  fewPhrasings: 0.225,
   /** Steepness of the logistic curve. */
   slope: 25,
 } as const;

@@ -24,6 +24,7 @@ import { agentView, ticketView } from '../views.js';
 import { bearer, requireAdmin, requireAgent, requireReader } from './auth.js';
 import { registerConsoleApi } from './console-api.js';
 import { parse } from './parse.js';
+import { isStorageDown } from '../ws/frames.js';
 
 const UpdateAgentRequest = zod.object({
   name: zod.string().min(1).max(128).optional(),
@@ -44,6 +45,10 @@ export function registerApi(app: FastifyInstance, ctx: RelayContext): void {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send({ error: { code: 'TOO_LARGE', message: 'The request body is too large.' } });
     if (err.statusCode && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: { code: 'INVALID_FRAME', message: err.message } });
+    }
+    if (isStorageDown(err)) {
+      const frame = errorFrame('STORAGE_UNAVAILABLE');
+      return reply.status(503).send({ error: { code: frame.code, message: frame.message } });
     }
     req.log.error({ err }, 'request failed');
     const frame = errorFrame('INTERNAL');

@@ -36,7 +36,7 @@ export async function answerErrors(peer: Peer, guard: FrameGuard, log: FastifyBa
   }
 }
 
-function isStorageDown(err: unknown): boolean {
+export function isStorageDown(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^(STORAGE_UNAVAILABLE|ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0[123]|08\d\d\d|53300|SQLITE_BUSY|SQLITE_IOERR.*)$/.test(code);
 }

@@ -18,6 +18,8 @@ import { wrapSocket, type Peer } from './socket.js';
 
 type Hello = Extract<VisitorClientFrame, { type: 'hello' }>;
 const RECENT_CLOSED_MS = 24 * 60 * 60 * 1000;
+/** Frames that store something: these count against the shared per-visitor and per-IP limits. */
+const STORING: ReadonlySet<string> = new Set(['message', 'offline_ticket', 'rating', 'handoff', 'new_conversation']);
 
 export function handleVisitorSocket(ctx: RelayContext, socket: WebSocket, req: FastifyRequest): void {
   const { config, log } = ctx;
@@ -40,6 +42,7 @@ export function handleVisitorSocket(ctx: RelayContext, socket: WebSocket, req: F
         if (frame.type === 'ping') return peer.send({ type: 'pong', ...(frame.ts !== undefined ? { ts: frame.ts } : {}) });
         const current = visitor;
         if (!current) throw new RelayError('NOT_READY', 'Send hello first.');
+        if (STORING.has(frame.type)) await checkShared(current);
         await ctx.visitorQueue.run(current.id, () => handle(current, frame));
       }),
     );
@@ -51,8 +54,24 @@ export function handleVisitorSocket(ctx: RelayContext, socket: WebSocket, req: F
   });
   socket.on('error', (err) => log.debug({ err }, 'visitor socket error'));
 
+  /** Limits across all of a visitor's tabs and all relays, and per client IP. */
+  async function checkShared(current: VisitorRecord): Promise<void> {
+    const minute = 60_000;
+    if (!(await ctx.limiter.take('visitor', current.id, { limit: config.visitorPerMin, windowMs: minute }))) {
+      throw new RelayError('RATE_LIMITED', `More than ${config.visitorPerMin} messages a minute from this visitor; wait a moment.`);
+    }
+    if (!(await ctx.limiter.take('ip', req.ip, { limit: config.ipPerMin, windowMs: minute }))) {
+      throw new RelayError('RATE_LIMITED', 'Too many messages from this network; wait a moment.');
+    }
+  }
+
   async function hello(frame: Hello): Promise<void> {
     if (visitor) throw new RelayError('CONFLICT', 'hello was already sent on this socket.');
+    if (!(await ctx.limiter.take('connect', req.ip, { limit: config.ipConnectsPerMin, windowMs: 60_000 }))) {
+      peer.send(errorFrame('RATE_LIMITED', 'Too many new chat connections from this network; try again in a minute.'));
+      peer.close('POLICY_VIOLATION', 'too many connections');
+      return;
+    }
     if (!SUPPORTED_VERSIONS.includes(frame.v)) {
       peer.send(errorFrame('UNSUPPORTED_VERSION', `Protocol version ${frame.v} is not supported; use one of ${SUPPORTED_VERSIONS.join(', ')}.`));
       peer.close('UNSUPPORTED_VERSION');
