@@ -36,6 +36,10 @@ export async function startCluster(n: number, options: { redisUrl?: string; data
     BOT_ENABLED: 'false',
     RATE_PER_SEC: '1000',
     RATE_BURST: '1000',
+    // These tests send bursts from one visitor and one IP; the shared limits have their own test.
+    VISITOR_PER_MIN: '100000',
+    IP_PER_MIN: '1000000',
+    IP_CONNECTS_PER_MIN: '100000',
     DEMO_PAGE: 'false',
     LOG_LEVEL: 'error',
     ...options.env,
