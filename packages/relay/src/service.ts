@@ -88,8 +88,8 @@ export class ConversationService {
       conversation = await this.deps.storage.latestConversation(visitor.id);
     }
     // A message after close starts a new conversation: the closed one keeps its figures and rating.
-    const opened = !conversation || conversation.state === 'closed';
-    if (opened) conversation = await this.openConversation(visitor);
+    let opened = false;
+    if (!conversation || conversation.state === 'closed') ({ conversation, created: opened } = await this.openConversation(visitor));
     if (!conversation) throw new Error('unreachable: no conversation');
 
     const { message, duplicate } = await this.deps.storage.appendMessage({
@@ -121,19 +121,20 @@ export class ConversationService {
     return ackOf(message, true);
   }
 
-  private async openConversation(visitor: VisitorRecord): Promise<ConversationRecord> {
+  private async openConversation(visitor: VisitorRecord): Promise<{ conversation: ConversationRecord; created: boolean }> {
     const withBot = this.deps.bot !== null || this.deps.externalBotConnected();
     const now = this.now();
-    let conversation = await this.deps.storage.createConversation({
+    // If another tab (maybe on another relay) opened one a moment ago, this returns that one.
+    const opened = await this.deps.storage.openConversationFor({
       id: newId('c'),
       siteId: visitor.siteId,
       visitorId: visitor.id,
       state: withBot ? 'bot' : 'queued',
       createdAt: now,
+      ...(withBot ? {} : { queuedAt: now, handoffReason: 'no_bot' }),
     });
-    if (!withBot) conversation = (await this.deps.storage.updateConversation(conversation.id, { queuedAt: now, handoffReason: 'no_bot' })) ?? conversation;
-    await this.publishConversation(conversation);
-    return conversation;
+    if (opened.created) await this.publishConversation(opened.conversation);
+    return opened;
   }
 
   private scheduleBotTurn(conversationId: string, visitor: VisitorRecord, text: string): void {
@@ -186,8 +187,9 @@ export class ConversationService {
   async visitorHandoff(visitor: VisitorRecord, conversationId: string | undefined): Promise<AckResult> {
     let conversation = conversationId ? await this.ownConversation(visitor, conversationId) : await this.deps.storage.latestConversation(visitor.id);
     if (!conversation || conversation.state === 'closed') {
-      conversation = await this.openConversation(visitor);
-      if (conversation.state === 'queued') await this.afterQueued(conversation);
+      const { conversation: fresh, created } = await this.openConversation(visitor);
+      conversation = fresh;
+      if (created && conversation.state === 'queued') await this.afterQueued(conversation);
     }
     if (conversation.state === 'bot') {
       const id = conversation.id;
@@ -317,15 +319,17 @@ export class ConversationService {
     return { conversationId };
   }
 
-  private async assign(conversation: ConversationRecord, agent: AgentRecord, from: ConversationRecord['state'][]): Promise<ConversationRecord> {
+  /**
+   * Gives a conversation to an agent. A claim takes it whatever the agent's load (the agent chose
+   * to); automatic routing (`withinCapacity`) only while the agent is below max chats, checked
+   * atomically in storage so relays routing at the same moment cannot overfill an agent.
+   */
+  private async assign(conversation: ConversationRecord, agent: AgentRecord, from: ConversationRecord['state'][], withinCapacity = false): Promise<ConversationRecord> {
     const at = this.now();
-    const assigned = await this.deps.storage.transition(conversation.id, from, {
-      state: 'assigned',
-      agentId: agent.id,
-      assignedAt: at,
-      queuedAt: conversation.queuedAt ?? at,
-      handoffReason: conversation.handoffReason ?? 'claimed',
-    });
+    const patch = { assignedAt: at, queuedAt: conversation.queuedAt ?? at, handoffReason: conversation.handoffReason ?? 'claimed' };
+    const assigned = withinCapacity
+      ? await this.deps.storage.assignWithinCapacity(conversation.id, agent.id, agent.maxChats, patch)
+      : await this.deps.storage.transition(conversation.id, from, { ...patch, state: 'assigned', agentId: agent.id });
     if (!assigned) throw new RelayError('CONFLICT', 'Someone else already took this conversation.');
     this.deps.presence.markAssigned(agent.id, at);
     if (conversation.state === 'bot') this.deps.bot?.forget(conversation.id);
@@ -489,16 +493,26 @@ export class ConversationService {
       if (queued.length === 0) return;
       const candidates = await this.candidates();
       for (const conversation of queued) {
-        const pick = pickAgent(candidates);
-        if (!pick) return;
-        const agent = await this.deps.storage.getAgent(pick.id);
-        if (!agent) continue;
-        try {
-          await this.assign(conversation, agent, ['queued']);
-          pick.openChats += 1;
-          pick.lastAssignedAt = this.now();
-        } catch (err) {
-          if (!(err instanceof RelayError && err.code === 'CONFLICT')) throw err;
+        for (;;) {
+          const pick = pickAgent(candidates);
+          if (!pick) return;
+          const agent = await this.deps.storage.getAgent(pick.id);
+          if (!agent) {
+            pick.active = false;
+            continue;
+          }
+          try {
+            await this.assign(conversation, agent, ['queued'], true);
+            pick.openChats += 1;
+            pick.lastAssignedAt = this.now();
+            break;
+          } catch (err) {
+            if (!(err instanceof RelayError && err.code === 'CONFLICT')) throw err;
+            // Either another relay took the conversation, or it filled this agent meanwhile.
+            const current = await this.deps.storage.getConversation(conversation.id);
+            if (current?.state !== 'queued') break;
+            pick.openChats = pick.maxChats;
+          }
         }
       }
     });

@@ -12,7 +12,7 @@ import { HandoffDetector, handoffPhrasesFor } from './handoff.js';
 import { ConversationStore, type Conversation } from './memory.js';
 import { type BotMessages, DEFAULT_MESSAGES } from './messages.js';
 import { type CompiledRule, compileRules } from './rules.js';
-import { SMALL_TALK_PROBES, SMALL_TALK_REPLIES, type SmallTalkKind, smallTalk } from './smalltalk.js';
+import { SMALL_TALK_REPLIES, type SmallTalkKind, smallTalk } from './smalltalk.js';
 import {
   type Bot,
   type BotOptions,
@@ -53,11 +53,8 @@ export function createBot(options: CreateBotOptions): Bot {
   const load = (kb: KnowledgeBase): void => {
     index = new KnowledgeIndex(kb);
     handoffDetector = new HandoffDetector(options.handoffPhrases ?? handoffPhrasesFor(kb.locale));
-    kbSmallTalk = new Set(
-      (Object.entries(SMALL_TALK_PROBES) as [SmallTalkKind, string][])
-        .filter(([, probe]) => (index.candidates(probe, 1)[0]?.confidence ?? 0) >= thresholds.answer)
-        .map(([kind]) => kind),
-    );
+    // Structural, not fuzzy: only a KB with a question that *is* small talk ("hello") takes it over.
+    kbSmallTalk = new Set(kb.entries.flatMap((e) => e.questions.map(smallTalk)).filter((k): k is SmallTalkKind => k !== null));
   };
   load(options.knowledgeBase);
 

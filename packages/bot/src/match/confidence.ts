@@ -23,7 +23,7 @@ export const CALIBRATION = {
   /** Score at which confidence is 0.5 on a KB with very many phrasings per entry … */
   midpoint: 0.126,
   /** … plus this over the square root of the phrasings per entry. */
-  fewPhrasings: 0.225,
+  fewPhrasings: 0.15,
   /** Steepness of the logistic curve. */
   slope: 25,
 } as const;

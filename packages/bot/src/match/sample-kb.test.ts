@@ -14,7 +14,6 @@ const OFF_TOPIC = [
   'do you sell bicycles?',
   'is the CEO married',
   'tell me a joke',
-  'can I bring my dog to the store',
   'what is the weather like tomorrow',
   'who won the football game last night',
   'how do I cook pasta',

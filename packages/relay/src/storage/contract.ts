@@ -105,6 +105,38 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect((await storage.openChatsByAgent()).get(winner.agentId!)).toBe(1);
     });
 
+    it('opens at most one non-closed conversation per visitor, even when asked twice at once', async () => {
+      const v = await newVisitor();
+      const make = () => ({ id: uid('c'), siteId: 'default', visitorId: v.id, state: 'queued' as const, createdAt: Date.now(), queuedAt: 7, handoffReason: 'no_bot' });
+      const [a, b] = await Promise.all([storage.openConversationFor(make()), storage.openConversationFor(make())]);
+      expect([a.created, b.created].filter(Boolean)).toHaveLength(1);
+      expect(a.conversation.id).toBe(b.conversation.id);
+      const created = a.created ? a : b;
+      expect(created.conversation).toMatchObject({ state: 'queued', queuedAt: 7, handoffReason: 'no_bot' });
+      await storage.transition(created.conversation.id, ['queued'], { state: 'closed', closedAt: 8 });
+      const next = await storage.openConversationFor(make());
+      expect(next.created).toBe(true);
+      expect(next.conversation.id).not.toBe(created.conversation.id);
+    });
+
+    it('assigns within capacity only, atomically', async () => {
+      const v = await newVisitor();
+      const queued = await Promise.all(
+        [1, 2, 3].map(async () => {
+          const c = await newConversation(v.id);
+          return (await storage.transition(c.id, ['bot'], { state: 'queued', queuedAt: 1 }))!;
+        }),
+      );
+      const agentId = uid('a');
+      const results = await Promise.all(queued.map((c) => storage.assignWithinCapacity(c.id, agentId, 2, { assignedAt: 5 })));
+      expect(results.filter(Boolean)).toHaveLength(2);
+      expect(results.find(Boolean)).toMatchObject({ state: 'assigned', agentId, assignedAt: 5 });
+      expect((await storage.openChatsByAgent()).get(agentId)).toBe(2);
+      // Not from a state other than queued.
+      const taken = results.find(Boolean)!;
+      expect(await storage.assignWithinCapacity(taken.id, uid('a'), 5, {})).toBeNull();
+    });
+
     it('finds the latest conversation and lists by state, oldest first', async () => {
       const v = await newVisitor();
       const first = await storage.createConversation({ id: uid('c'), siteId: 'default', visitorId: v.id, state: 'queued', createdAt: 1000 });

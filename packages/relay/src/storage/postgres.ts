@@ -201,6 +201,34 @@ export class PostgresStorage implements Storage {
     return rowToConversation(row!);
   }
 
+  async openConversationFor(c: Pick<ConversationRecord, 'id' | 'siteId' | 'visitorId' | 'state' | 'createdAt'> & ConversationPatch): Promise<{ conversation: ConversationRecord; created: boolean }> {
+    return this.tx(async (client) => {
+      // Serialises openers of one visitor (e.g. two tabs on two relays) without locking anyone else.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('sb-visitor:' || $1))`, [c.visitorId]);
+      const open = await client.query(`SELECT * FROM conversations WHERE visitor_id = $1 AND state <> 'closed' ORDER BY created_at DESC, row_no DESC LIMIT 1`, [c.visitorId]);
+      if (open.rows[0]) return { conversation: rowToConversation(open.rows[0] as Row), created: false };
+      const { id, siteId, visitorId, state, createdAt, ...patch } = c;
+      await client.query('INSERT INTO conversations (id, site_id, visitor_id, state, created_at) VALUES ($1, $2, $3, $4, $5)', [id, siteId, visitorId, state, createdAt]);
+      const { sets, params } = patchSql(patch, 2);
+      const row = sets.length
+        ? (await client.query(`UPDATE conversations SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, [id, ...params])).rows[0]
+        : (await client.query('SELECT * FROM conversations WHERE id = $1', [id])).rows[0];
+      return { conversation: rowToConversation(row as Row), created: true };
+    });
+  }
+
+  async assignWithinCapacity(id: string, agentId: string, maxChats: number, patch: ConversationPatch): Promise<ConversationRecord | null> {
+    return this.tx(async (client) => {
+      // One assignment per agent at a time across relays, so the count below stays true until commit.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('sb-agent:' || $1))`, [agentId]);
+      const { rows } = await client.query(`SELECT COUNT(*)::int AS n FROM conversations WHERE agent_id = $1 AND state = 'assigned'`, [agentId]);
+      if (Number((rows[0] as { n: number }).n) >= maxChats) return null;
+      const { sets, params } = patchSql({ ...patch, state: 'assigned', agentId }, 2);
+      const updated = await client.query(`UPDATE conversations SET ${sets.join(', ')} WHERE id = $1 AND state = 'queued' RETURNING *`, [id, ...params]);
+      return updated.rows[0] ? rowToConversation(updated.rows[0] as Row) : null;
+    });
+  }
+
   async getConversation(id: string): Promise<ConversationRecord | null> {
     const row = await this.one('SELECT * FROM conversations WHERE id = $1', [id]);
     return row ? rowToConversation(row) : null;

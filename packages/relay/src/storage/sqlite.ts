@@ -170,6 +170,28 @@ export class SqliteStorage implements Storage {
     return rowToConversation(this.stmts.getConversation.get(c.id) as Row);
   }
 
+  async openConversationFor(c: Pick<ConversationRecord, 'id' | 'siteId' | 'visitorId' | 'state' | 'createdAt'> & ConversationPatch): Promise<{ conversation: ConversationRecord; created: boolean }> {
+    return this.db.transaction(() => {
+      const open = this.cached(`SELECT * FROM conversations WHERE visitor_id = ? AND state != 'closed' ORDER BY created_at DESC, rowid DESC LIMIT 1`).get(c.visitorId) as Row | undefined;
+      if (open) return { conversation: rowToConversation(open), created: false };
+      const { id, siteId, visitorId, state, createdAt, ...patch } = c;
+      this.stmts.insertConversation.run({ id, siteId, visitorId, state, createdAt });
+      const { sets, params } = conversationColumns(patch);
+      if (sets.length) this.cached(`UPDATE conversations SET ${sets.join(', ')} WHERE id = @__id`).run({ ...params, __id: id });
+      return { conversation: rowToConversation(this.stmts.getConversation.get(id) as Row), created: true };
+    })();
+  }
+
+  async assignWithinCapacity(id: string, agentId: string, maxChats: number, patch: ConversationPatch): Promise<ConversationRecord | null> {
+    return this.db.transaction(() => {
+      const { n } = this.cached(`SELECT COUNT(*) AS n FROM conversations WHERE agent_id = ? AND state = 'assigned'`).get(agentId) as { n: number };
+      if (n >= maxChats) return null;
+      const { sets, params } = conversationColumns({ ...patch, state: 'assigned', agentId });
+      const row = this.cached(`UPDATE conversations SET ${sets.join(', ')} WHERE id = @__id AND state = 'queued' RETURNING *`).get({ ...params, __id: id }) as Row | undefined;
+      return row ? rowToConversation(row) : null;
+    })();
+  }
+
   async getConversation(id: string): Promise<ConversationRecord | null> {
     const row = this.stmts.getConversation.get(id) as Row | undefined;
     return row ? rowToConversation(row) : null;

@@ -155,6 +155,17 @@ export interface Storage {
 
   createConversation(conversation: Pick<ConversationRecord, 'id' | 'siteId' | 'visitorId' | 'state' | 'createdAt'>): Promise<ConversationRecord>;
   getConversation(id: string): Promise<ConversationRecord | null>;
+  /**
+   * The visitor's conversation that is not closed, or `conversation` newly created when there is
+   * none. Atomic across relays: two tabs on two relays cannot open two conversations.
+   */
+  openConversationFor(conversation: Pick<ConversationRecord, 'id' | 'siteId' | 'visitorId' | 'state' | 'createdAt'> & ConversationPatch): Promise<{ conversation: ConversationRecord; created: boolean }>;
+  /**
+   * Assigns a queued conversation to `agentId` only while that agent has fewer than `maxChats`
+   * assigned conversations; null otherwise. Atomic across relays, so automatic routing never
+   * takes an agent over capacity.
+   */
+  assignWithinCapacity(id: string, agentId: string, maxChats: number, patch: ConversationPatch): Promise<ConversationRecord | null>;
   /** The visitor's most recently created conversation, in any state. */
   latestConversation(visitorId: string): Promise<ConversationRecord | null>;
   listConversations(query: ConversationQuery): Promise<ConversationRecord[]>;
