@@ -152,7 +152,7 @@ async function benchCluster(n) {
   const redisUrl = new URL(REDIS_URL);
   redisUrl.searchParams.set('prefix', prefix);
   const env = {
-    PORT: '0', BOT_ENABLED: 'false', LOG_LEVEL: 'error', ADMIN_PASSWORD: 'bench-admin-1', RATE_PER_SEC: '1000', RATE_BURST: '1000', VISITOR_PER_MIN: '100000', IP_PER_MIN: '10000000', IP_CONNECTS_PER_MIN: '100000', DEMO_PAGE: 'false',
+    PORT: '0', BOT_ENABLED: 'false', LOG_LEVEL: 'error', ADMIN_PASSWORD: 'bench-admin-1', RATE_PER_SEC: '1000', RATE_BURST: '1000', VISITOR_PER_MIN: '100000', IP_PER_MIN: '1000000', IP_CONNECTS_PER_MIN: '100000', DEMO_PAGE: 'false',
     DATABASE_URL: withSchema(schema), REDIS_URL: redisUrl.toString(), SWITCHBOARD_SECRET: randomBytes(24).toString('hex'),
   };
   const cli = join(ROOT, 'packages/relay/dist/cli.js');

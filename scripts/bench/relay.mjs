@@ -21,7 +21,7 @@ async function benchRelay() {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
   const { child, url } = await start(join(ROOT, 'packages/relay/dist/cli.js'), ['start'], {
     PORT: '0', DATA_DIR: dataDir, BOT_ENABLED: 'false', LOG_LEVEL: 'error', ADMIN_PASSWORD: 'bench-admin-1',
-    RATE_PER_SEC: '1000', RATE_BURST: '1000', VISITOR_PER_MIN: '100000', IP_PER_MIN: '10000000', IP_CONNECTS_PER_MIN: '100000', DEMO_PAGE: 'false',
+    RATE_PER_SEC: '1000', RATE_BURST: '1000', VISITOR_PER_MIN: '100000', IP_PER_MIN: '1000000', IP_CONNECTS_PER_MIN: '100000', DEMO_PAGE: 'false',
   });
   try {
     let rssBefore = 0;

@@ -78,19 +78,18 @@ export class ConversationService {
   async visitorMessage(visitor: VisitorRecord, socketId: string, frame: { id: string; text: string; conversationId?: string | undefined }): Promise<AckResult> {
     this.checkSize(frame.text);
     const authorKey = `v:${visitor.id}`;
-    const earlier = await this.deps.storage.findMessageByClientId(authorKey, frame.id);
-    if (earlier) return this.redeliver(earlier, socketId);
-
-    let conversation: ConversationRecord | null = null;
-    if (frame.conversationId) {
-      conversation = await this.ownConversation(visitor, frame.conversationId);
-    } else {
-      conversation = await this.deps.storage.latestConversation(visitor.id);
-    }
+    let conversation: ConversationRecord | null = frame.conversationId
+      ? await this.ownConversation(visitor, frame.conversationId)
+      : await this.deps.storage.latestConversation(visitor.id);
     // A message after close starts a new conversation: the closed one keeps its figures and rating.
     let opened = false;
-    if (!conversation || conversation.state === 'closed') ({ conversation, created: opened } = await this.openConversation(visitor));
-    if (!conversation) throw new Error('unreachable: no conversation');
+    if (!conversation || conversation.state === 'closed') {
+      // A retry of a message stored before the close must not open a conversation of its own.
+      // (Otherwise appendMessage's own dedup is enough: the common path skips this lookup.)
+      const earlier = await this.deps.storage.findMessageByClientId(authorKey, frame.id);
+      if (earlier) return this.redeliver(earlier, socketId);
+      ({ conversation, created: opened } = await this.openConversation(visitor));
+    }
 
     const { message, duplicate } = await this.deps.storage.appendMessage({
       id: newId('m'),
@@ -271,14 +270,21 @@ export class ConversationService {
   ): Promise<AckResult> {
     this.checkSize(frame.text);
     const authorKey = `a:${agent.id}`;
-    const earlier = await this.deps.storage.findMessageByClientId(authorKey, frame.id);
-    if (earlier) return this.redeliver(earlier, socketId);
     const conversation = await this.agentConversation(frame.conversationId);
     const isBot = agent.role === 'bot';
-    if (isBot && conversation.state !== 'bot') throw new RelayError('CONFLICT', 'The bot can only write while the conversation is with the bot.');
-    if (!isBot && !frame.internal) {
-      if (conversation.state === 'closed') throw new RelayError('CONFLICT', 'The conversation is closed; reopen it first.');
-      if (conversation.agentId !== agent.id) throw new RelayError('FORBIDDEN', 'Claim the conversation before replying to the visitor.');
+    const refusal =
+      isBot && conversation.state !== 'bot'
+        ? new RelayError('CONFLICT', 'The bot can only write while the conversation is with the bot.')
+        : !isBot && !frame.internal && conversation.state === 'closed'
+          ? new RelayError('CONFLICT', 'The conversation is closed; reopen it first.')
+          : !isBot && !frame.internal && conversation.agentId !== agent.id
+            ? new RelayError('FORBIDDEN', 'Claim the conversation before replying to the visitor.')
+            : null;
+    if (refusal) {
+      // A retry of a message stored before the state changed is acked, not refused.
+      const earlier = await this.deps.storage.findMessageByClientId(authorKey, frame.id);
+      if (earlier) return this.redeliver(earlier, socketId);
+      throw refusal;
     }
     const author = isBot
       ? { kind: 'bot' as const, id: agent.id, name: agent.name }
