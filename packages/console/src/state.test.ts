@@ -19,6 +19,8 @@ function conv(id: string, over: Partial<ConversationSummary> = {}): Conversation
     queuedAt: 1000,
     lastMessage: null,
     resolution: null,
+    agentSeenSeq: 0,
+    visitorSeenSeq: 0,
     ...over,
   };
 }

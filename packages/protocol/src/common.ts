@@ -124,6 +124,9 @@ export const ConversationSummary = ConversationView.extend({
   queuedAt: Timestamp.nullable(),
   lastMessage: z.object({ text: z.string(), author: AuthorKind, createdAt: Timestamp }).nullable(),
   resolution: z.string().nullable(),
+  /** Read state: the highest seq the assigned agent and the visitor have seen (0: nothing yet). */
+  agentSeenSeq: Seq,
+  visitorSeenSeq: Seq,
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 

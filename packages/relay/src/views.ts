@@ -49,6 +49,8 @@ export function conversationSummary(c: ConversationRecord, visitor: VisitorRecor
         ? { text: c.lastMessageText, author: c.lastMessageAuthor, createdAt: c.lastMessageAt }
         : null,
     resolution: c.resolution,
+    agentSeenSeq: c.agentSeenSeq,
+    visitorSeenSeq: c.visitorSeenSeq,
   };
 }
 
