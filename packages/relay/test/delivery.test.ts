@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, cid, testRelay, visitor, type TestRelay } from './helpers.js';
+import { agentSocket, api, cid, loginAs, testRelay, visitor, type TestRelay } from './helpers.js';
 
 describe('delivery you can trust', () => {
   let relay: TestRelay;
@@ -61,6 +61,23 @@ describe('delivery you can trust', () => {
     const page2 = await api(relay, 'GET', `/api/conversations/${conversationId}/messages?limit=3&afterSeq=${page1.body.nextAfterSeq}`, undefined, welcome.token);
     expect(page2.body.messages[0].seq).toBeGreaterThan(page1.body.messages[2].seq);
     for (const c of [other, back, fresh]) c.close();
+  });
+
+  it('a retried message is pushed again, so a relay that died before publishing loses nothing live', async () => {
+    const admin = await loginAs(relay);
+    const { client: agent } = await agentSocket(relay, admin);
+    const { client } = await visitor(relay);
+    const id = cid();
+    client.send({ type: 'message', id, text: 'did you get this?' });
+    const first = await client.type('ack', (f) => f.id === id);
+    const live = await agent.message((m) => m.clientId === id);
+    client.send({ type: 'message', id, text: 'did you get this?' });
+    expect((await client.type('ack', (f) => f.id === id && f.duplicate)).messageId).toBe(first.messageId);
+    const again = await agent.message((m) => m.clientId === id);
+    expect(again.id).toBe(live.id);
+    expect(again.seq).toBe(live.seq);
+    client.close();
+    agent.close();
   });
 
   it("the visitor's other tabs receive the message live; the sender gets only the ack", async () => {
