@@ -73,7 +73,9 @@ for (const size of sizes) {
   let s = performance.now();
   const bot = createBot({ knowledgeBase: kb });
   const botBuild = performance.now() - s;
-  for (const q of queries.slice(0, 200)) bot.match(q); // warm up the JIT
+  // Warm up the JIT and the per-word caches on 1,000 other sentences (training utterances seen in
+  // reverse order), as a running relay would be: the measured val questions themselves stay unseen.
+  for (const r of train.slice(-1000)) bot.match(r.text);
   const botTimes = time((q) => bot.match(q), queries);
 
   const docs = kb.entries.flatMap((e) => e.questions.map((q) => ({ id: e.id, q })));
