@@ -1,6 +1,6 @@
 /**
- * The widget against a real relay in Chromium: bot answers, handoff to a `ws` agent, continuity
- * across reloads and tabs, a relay restart mid-chat, and the offline form.
+ * The widget against a real relay in Chromium: bot answers, handoff to a `ws` agent, read
+ * receipts, continuity across reloads and tabs, a relay restart mid-chat, and the offline form.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,9 +94,30 @@ describe('widget conversation', () => {
       await waitForBubble(page, 'this is a human');
       expect(await page.locator('switchboard-chat .typing').count()).toBe(0);
       expect(await page.locator('switchboard-chat header p').innerText()).toBe('Support team');
+      await screenshot(page, 'reconnecting-desktop');
       await send(page, 'Where is my parcel?');
       await agent.waitFor((f) => f.type === 'message' && f.message.text === 'Where is my parcel?');
       await screenshot(page, 'agent-desktop');
+    });
+
+    it('shows "Seen" under the last visitor message the agent has read, and only there', async () => {
+      const seenUnder = () => page.locator('switchboard-chat .msg.me', { has: page.locator('.st', { hasText: /^Seen$/ }) });
+      const parcel = await agent.waitFor((f) => f.type === 'message' && f.message.text === 'Where is my parcel?');
+      if (parcel.type !== 'message') throw new Error('unreachable');
+      agent.send({ type: 'seen', conversationId, seq: parcel.message.seq });
+      await seenUnder().waitFor();
+      // Both visitor messages were read; the marker sits under the later one only.
+      expect(await seenUnder().count()).toBe(1);
+      expect(await seenUnder().locator('.bubble').innerText()).toBe('Where is my parcel?');
+      await send(page, 'It was due on Monday');
+      const due = await agent.waitFor((f) => f.type === 'message' && f.message.text === 'It was due on Monday');
+      if (due.type !== 'message') throw new Error('unreachable');
+      await waitForNoPending(page);
+      expect(await seenUnder().locator('.bubble').innerText()).toBe('Where is my parcel?');
+      agent.send({ type: 'seen', conversationId, seq: due.message.seq });
+      await seenUnder().filter({ hasText: 'It was due on Monday' }).waitFor();
+      expect(await seenUnder().count()).toBe(1);
+      await screenshot(page, 'seen-desktop');
     });
 
     it('keeps the history over a reload, without doubles', async () => {
@@ -105,6 +126,8 @@ describe('widget conversation', () => {
       await openChat(page);
       await waitForBubble(page, 'Where is my parcel?');
       expect(await bubbles(page)).toEqual(before);
+      // The relay doesn't repeat `seen` on reconnect; the widget remembers it.
+      expect(await page.locator('switchboard-chat .msg.me .st', { hasText: /^Seen$/ }).count()).toBe(1);
     });
 
     it('keeps two tabs in sync', async () => {
@@ -126,6 +149,10 @@ describe('widget conversation', () => {
       await relay.stop();
       agent.disconnect();
       await page.locator('switchboard-chat .banner', { hasText: 'Reconnecting' }).waitFor();
+      // Said once, in the announced banner; the header keeps the conversation's state.
+      expect(await page.locator('switchboard-chat [role=status]').innerText()).toBe('Reconnecting…');
+      expect(await page.locator('switchboard-chat header p').innerText()).toBe('Support team');
+      await screenshot(page, 'reconnecting-desktop');
       // Typed while the relay is away: queued, then sent once with the same client id.
       await send(page, 'Typed during the restart');
       await page.locator('switchboard-chat .st', { hasText: 'retrying' }).waitFor();

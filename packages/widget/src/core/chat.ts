@@ -59,6 +59,7 @@ export function createController(options: ChatOptions, t: Strings, onDestroy: ()
     form: preChatFields && !kv.get('prechat') ? 'prechat' : 'none',
     rated: null,
     notice: null,
+    agentSeen: null,
   };
   const store = createStore(initial);
   const cleanups: (() => void)[] = [];
@@ -216,5 +217,6 @@ function beep(): void {
   osc.connect(gain).connect(ctx.destination);
   osc.start();
   osc.stop(ctx.currentTime + 0.25);
-  osc.onended = () => void ctx.close();
+  // Not `onended`: a context the autoplay policy keeps suspended never plays, so never ends.
+  setTimeout(() => void ctx.close(), 500);
 }

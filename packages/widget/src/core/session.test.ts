@@ -10,7 +10,7 @@ function setup() {
   const sockets = fakeSockets();
   const store = createStore({
     t: en, open: false, conn: 'idle', site: null, conversation: null, lines: [], agentsAvailable: false,
-    typing: null, unread: 0, form: 'none', rated: null, notice: null,
+    typing: null, unread: 0, form: 'none', rated: null, notice: null, agentSeen: null,
   } satisfies State);
   const kv = createKV('test:');
   const events = createEmitter();

@@ -109,10 +109,21 @@ export function createSession(o: SessionOptions): Session {
     conn.send(frame);
   }
 
+  /**
+   * The relay sends `seen` only when the agent reads, not again after a reconnect, so the last one
+   * is kept (one key, the current conversation's) to still show "Seen" after a reload.
+   */
+  function restoreSeen(conversationId: string): void {
+    if (store.get().agentSeen?.conversationId === conversationId) return;
+    const [id, seq] = (kv.get('seen') ?? '').split(' ');
+    store.set({ agentSeen: id === conversationId && Number(seq) > 0 ? { conversationId, seq: Number(seq) } : null });
+  }
+
   function setConversation(view: ConversationView): void {
     if (abandoned.has(view.id)) return;
     const prev = store.get().conversation;
     store.set({ conversation: view });
+    restoreSeen(view.id);
     if (prev?.id === view.id && prev.state === view.state) return;
     if (view.state === 'queued' || view.state === 'assigned') {
       const a = view.agent;
@@ -127,6 +138,7 @@ export function createSession(o: SessionOptions): Session {
     store.set({
       conversation: { id, state: 'bot', agent: null, lastSeq: 0, createdAt: Date.now(), closedAt: null, rating: null },
     });
+    restoreSeen(id);
   }
 
   function handle(f: VisitorServerFrame): void {
@@ -203,7 +215,15 @@ export function createSession(o: SessionOptions): Session {
       case 'error':
         onError(f);
         break;
-      case 'seen':
+      case 'seen': {
+        const cur = store.get().agentSeen;
+        // Only the current conversation's marker matters (and is kept); a stale one is older news.
+        if (f.by !== 'agent' || f.conversationId !== store.get().conversation?.id) break;
+        if (cur?.conversationId === f.conversationId && cur.seq >= f.seq) break;
+        kv.set('seen', `${f.conversationId} ${f.seq}`);
+        store.set({ agentSeen: { conversationId: f.conversationId, seq: f.seq } });
+        break;
+      }
       case 'pong':
         break;
       default: {

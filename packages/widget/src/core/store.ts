@@ -42,6 +42,8 @@ export interface State {
   rated: string | null;
   /** A relay error worth showing (non-retryable). */
   notice: string | null;
+  /** How far the assigned agent has read: the highest seq from a `seen` frame, per conversation. */
+  agentSeen: { conversationId: string; seq: number } | null;
 }
 
 export interface Store {

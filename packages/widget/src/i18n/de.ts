@@ -16,6 +16,7 @@ const de: Strings = {
   unavailable: 'Der Chat ist gerade nicht erreichbar. Bitte später erneut versuchen.',
   sending: 'Wird gesendet…',
   sent: 'Gesendet',
+  seen: 'Gesehen',
   retrying: 'Noch nicht gesendet, neuer Versuch…',
   failed: 'Nicht gesendet.',
   retry: 'Erneut senden',

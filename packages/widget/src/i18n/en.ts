@@ -15,6 +15,7 @@ const en = {
   unavailable: 'The chat is unavailable right now. Please try again later.',
   sending: 'Sending…',
   sent: 'Sent',
+  seen: 'Seen',
   retrying: 'Not sent yet, retrying…',
   failed: 'Not sent.',
   retry: 'Retry',

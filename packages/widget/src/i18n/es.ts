@@ -16,6 +16,7 @@ const es: Strings = {
   unavailable: 'El chat no está disponible ahora. Inténtalo más tarde.',
   sending: 'Enviando…',
   sent: 'Enviado',
+  seen: 'Visto',
   retrying: 'Aún no enviado, reintentando…',
   failed: 'No enviado.',
   retry: 'Reintentar',

@@ -16,6 +16,7 @@ const fr: Strings = {
   unavailable: 'La discussion est indisponible pour le moment. Réessayez plus tard.',
   sending: 'Envoi…',
   sent: 'Envoyé',
+  seen: 'Vu',
   retrying: 'Pas encore envoyé, nouvel essai…',
   failed: 'Non envoyé.',
   retry: 'Réessayer',

@@ -156,6 +156,58 @@ describe('App', () => {
     expect($('#sb-input')).not.toBeNull();
   });
 
+  it('shows "Seen" once, under the last visitor message the agent has read', async () => {
+    const { c, s, $$ } = await setup({ open: true });
+    await paint(); // the store subscription starts in an effect
+    s.push({ type: 'conversation', conversation: conv('c1', 'assigned', { id: 'a1', name: 'Anna' }) });
+    const say = async (text: string, seq: number) => {
+      c.session.send(text);
+      const frame = s.of('message').at(-1)!;
+      s.push({ type: 'ack', id: frame.id, messageId: `m${seq}`, conversationId: 'c1', seq });
+      await tick();
+    };
+    await say('first', 1);
+    await say('second', 2);
+    s.push(msg(3, 'Anna here', 'agent'));
+    await say('third', 4);
+    const statuses = () => $$('.me').map((el) => `${el.querySelector('.bubble')!.textContent}:${el.querySelector('.st')!.textContent}`);
+    expect(statuses()).toEqual(['first:✓Sent', 'second:✓Sent', 'third:✓Sent']);
+    s.push({ type: 'seen', conversationId: 'c1', seq: 3, by: 'agent' });
+    await tick();
+    expect(statuses()).toEqual(['first:✓Sent', 'second:Seen', 'third:✓Sent']);
+    // Older, other conversations' and the visitor's own read markers change nothing.
+    s.push({ type: 'seen', conversationId: 'c1', seq: 1, by: 'agent' });
+    s.push({ type: 'seen', conversationId: 'c9', seq: 9, by: 'agent' });
+    s.push({ type: 'seen', conversationId: 'c1', seq: 9, by: 'visitor' });
+    await tick();
+    expect(statuses()).toEqual(['first:✓Sent', 'second:Seen', 'third:✓Sent']);
+    s.push({ type: 'seen', conversationId: 'c1', seq: 4, by: 'agent' });
+    await tick();
+    expect(statuses()).toEqual(['first:✓Sent', 'second:✓Sent', 'third:Seen']);
+    c.handle.destroy();
+
+    // After a reload (the relay doesn't repeat `seen`), the replayed history still shows it.
+    const again = await setup({ open: true });
+    await paint();
+    again.s.push(msg(1, 'first', 'visitor'));
+    again.s.push(msg(4, 'third', 'visitor'));
+    await tick();
+    expect(again.$$('.me .st').map((el) => el.textContent)).toEqual(['✓Sent', 'Seen']);
+    again.c.handle.destroy();
+  });
+
+  it('says "Reconnecting…" once, in the announced banner, not also in the header', async () => {
+    const { c, s, $, root } = await setup({ open: true });
+    await paint();
+    expect($('header p')!.textContent).toBe(en.botStatus);
+    s.drop(1006);
+    await tick();
+    expect($('[role=status]')!.textContent).toBe(en.reconnecting);
+    expect($('header p')!.textContent).toBe(en.botStatus);
+    expect(root.textContent!.split(en.reconnecting)).toHaveLength(2);
+    c.handle.destroy();
+  });
+
   it('destroy removes the host, closes the socket and restores the title', async () => {
     const { s, c, host } = await setup();
     s.push({ type: 'synced', conversationId: 'c1', lastSeq: 0 });

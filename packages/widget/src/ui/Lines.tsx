@@ -35,10 +35,12 @@ interface LineProps {
   line: Line;
   state: State;
   showName: boolean;
+  /** The visitor's last message the agent has read: "Seen" instead of the check mark. */
+  seen?: boolean;
   onRetry: (clientId: string) => void;
 }
 
-export function LineView({ line, state, showName, onRetry }: LineProps) {
+export function LineView({ line, state, showName, seen, onRetry }: LineProps) {
   const t = state.t;
   if (line.kind === 'event' || line.author.kind === 'system') {
     return <div class="ev">{line.kind === 'event' ? eventText(line, state) : markdown(line.text)}</div>;
@@ -55,7 +57,7 @@ export function LineView({ line, state, showName, onRetry }: LineProps) {
       </div>
       {me && status && (
         <p class="st">
-          {status === 'sent' ? <span title={t.sent}>✓<span class="sr">{t.sent}</span></span> : t[status]}
+          {status === 'sent' ? seen ? t.seen : <span title={t.sent}>✓<span class="sr">{t.sent}</span></span> : t[status]}
           {status === 'failed' && line.clientId && (
             <button type="button" onClick={() => onRetry(line.clientId!)}>
               {t.retry}

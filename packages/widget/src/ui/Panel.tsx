@@ -8,11 +8,10 @@ import { CloseIcon, NewIcon, SaveIcon, SendIcon } from './icons.js';
 import { LineView, authorName, eventText } from './Lines.js';
 import { safeHref } from './markdown.js';
 
+/** The header's status line. "Reconnecting…" and "unavailable" are the banner's job (announced), not repeated here. */
 function status(s: State): string {
   const t = s.t;
-  if (s.conn === 'down') return t.unavailable;
-  if (s.conn === 'reconnecting') return t.reconnecting;
-  if (s.conn !== 'open') return t.connecting;
+  if (s.conn === 'idle' || s.conn === 'connecting') return t.connecting;
   switch (s.conversation?.state) {
     case 'queued':
       return t.queued;
@@ -23,6 +22,15 @@ function status(s: State): string {
     default:
       return t.botStatus;
   }
+}
+
+/** Key of the visitor's last message the agent has read up to, if any. */
+function seenKey(s: State): string | undefined {
+  const id = s.conversation?.id;
+  const upTo = id && s.agentSeen?.conversationId === id ? s.agentSeen.seq : 0;
+  let key: string | undefined;
+  for (const l of s.lines) if (l.author.kind === 'visitor' && l.conversationId === id && l.seq <= upTo) key = l.key;
+  return key;
 }
 
 function transcript(s: State): void {
@@ -51,6 +59,7 @@ export function Panel({ c, s }: { c: Controller; s: State }) {
   const last = s.lines[s.lines.length - 1];
   const chips = last && last.author.kind === 'bot' && (last.quickReplies || last.suggestions) ? last : null;
   const showRating = conv?.state === 'closed' && conv.agent && conv.rating === null && s.rated !== conv.id;
+  const seen = seenKey(s);
 
   useEffect(() => {
     root.current?.querySelector<HTMLElement>('textarea, input')?.focus();
@@ -130,6 +139,7 @@ export function Panel({ c, s }: { c: Controller; s: State }) {
             line={l}
             state={s}
             showName={i === 0 || s.lines[i - 1]!.author.kind !== l.author.kind || s.lines[i - 1]!.author.name !== l.author.name}
+            seen={l.key === seen}
             onRetry={c.session.retry}
           />
         ))}
