@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectErrors, DESKTOP, launchBrowser, screenshot } from '../helpers/browser.js';
 import { ADMIN, startTestRelay, type TestRelay } from '../helpers/relay.js';
-import { api, axeViolations, connectVisitor, login, uiLogin, type Visitor } from './harness.js';
+import { api, axeViolations, connectVisitor, handedOff as handOff, login, uiLogin, type Visitor } from './harness.js';
 
 let relay: TestRelay;
 let browser: Browser;
@@ -36,13 +36,9 @@ afterAll(async () => {
 });
 
 async function handedOff(name: string, text: string): Promise<{ visitor: Visitor; conversationId: string }> {
-  const visitor = await connectVisitor(relay.url, { page: { url: 'https://shop.example/', title: 'Shop' } });
-  visitors.push(visitor);
-  visitor.send({ type: 'profile', name, email: `${name.toLowerCase()}@example.com` });
-  const { conversationId } = await visitor.say(text);
-  visitor.send({ type: 'handoff', id: `h-${name}` });
-  await visitor.waitFor((f) => f.type === 'ack' && f.id === `h-${name}`);
-  return { visitor, conversationId };
+  const chat = await handOff(relay.url, name, text);
+  visitors.push(chat.visitor);
+  return chat;
 }
 
 describe('console: alerts, canned responses, knowledge base, settings, agents', () => {

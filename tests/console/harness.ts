@@ -66,6 +66,18 @@ export async function connectVisitor(relayUrl: string, hello: Omit<Extract<Visit
   };
 }
 
+/** A visitor who gave a name, wrote `text` and asked for a human: the chat goes to the queue (or an agent). */
+export async function handedOff(relayUrl: string, name: string, text: string): Promise<{ visitor: Visitor; conversationId: string }> {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '.');
+  const visitor = await connectVisitor(relayUrl, { page: { url: 'https://shop.example/', title: 'Shop' } });
+  visitor.send({ type: 'profile', name, email: `${slug}@example.com` });
+  const { conversationId } = await visitor.say(text);
+  const id = `h-${slug.replaceAll('.', '_')}`;
+  visitor.send({ type: 'handoff', id });
+  await visitor.waitFor((f) => f.type === 'ack' && f.id === id);
+  return { visitor, conversationId };
+}
+
 export async function api<T = unknown>(relayUrl: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
   const res = await fetch(`${relayUrl}${path}`, {
     method,

@@ -50,10 +50,15 @@ export class AgentConnection {
     this.ws = null;
   }
 
-  /** Frames with an id wait in the outbox until acked or refused. */
-  send(frame: AgentClientFrame): void {
+  /**
+   * Frames with an id wait in the outbox until acked or refused. Returns whether the frame went
+   * out now: frames without an id (`seen`, `typing`) are not kept, so a caller can try again.
+   */
+  send(frame: AgentClientFrame): boolean {
     if ('id' in frame) this.outbox.set(frame.id, frame as Outgoing);
-    if (this.ready && this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
+    if (!this.ready || this.ws?.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(JSON.stringify(frame));
+    return true;
   }
 
   /** Drops a frame from the outbox (the user discarded a failed message). */

@@ -1,6 +1,6 @@
 import type { AgentView, ConversationSummary, Message } from '@switchboard/protocol';
 import { describe, expect, it } from 'vitest';
-import { allOpen, initialState, insertMessage, mine, queue, reducer, seenUpTo, timeline, unreadIn, visitorTyping, type Action, type State } from './state.js';
+import { allOpen, initialState, insertMessage, mine, queue, reducer, seenUpTo, timeline, UNREAD_CAP, unreadIn, unreadLabel, unreadOf, visitorTyping, type Action, type State } from './state.js';
 
 const me: AgentView = { id: 'a_me', email: 'me@x', name: 'Me', role: 'agent', avatarUrl: null, status: 'online', maxChats: 5, openChats: 0, active: true };
 
@@ -62,10 +62,74 @@ describe('reducer', () => {
     s = run([frame({ type: 'message', message: msg('c1', 1) }), frame({ type: 'message', message: msg('c1', 2) }), frame({ type: 'message', message: msg('c2', 1) })], s);
     s = run([frame({ type: 'message', message: msg('c1', 3, { author: { kind: 'bot' } }) })], s);
     expect(s.unread).toEqual({ c1: 2 });
-    expect(unreadIn(s, queue(s))).toBe(2);
+    expect(unreadIn(s, queue(s))).toEqual({ count: 2, more: false });
     expect(s.conversations.c1!.lastMessage).toEqual({ text: 't3', author: 'bot', createdAt: 1003 });
     s = reducer(s, { type: 'select', conversationId: 'c1' });
     expect(s.unread).toEqual({});
+  });
+
+  describe('unread in my chats, from the stored read state (survives a reload)', () => {
+    const assigned = { state: 'assigned' as const, agent: { id: 'a_me', name: 'Me' } };
+    const fromVisitor = { text: 'hi', author: 'visitor' as const, createdAt: 2000 };
+    const u = (s: State, id: string) => unreadOf(s, s.conversations[id]!);
+
+    it('estimates lastSeq - agentSeenSeq before the log is loaded, capped, and 0 once an agent wrote last', () => {
+      const s = run([
+        ready([
+          conv('c1', { ...assigned, lastSeq: 7, agentSeenSeq: 4, lastMessage: fromVisitor }),
+          conv('c2', { ...assigned, lastSeq: 40, agentSeenSeq: 2, lastMessage: fromVisitor }),
+          conv('c3', { ...assigned, lastSeq: 9, agentSeenSeq: 5, lastMessage: { ...fromVisitor, author: 'agent' } }),
+          conv('c4', { ...assigned, lastSeq: 6, agentSeenSeq: 6, lastMessage: fromVisitor }),
+          // Someone else's chat: their read state is not mine.
+          conv('c5', { state: 'assigned', agent: { id: 'a_other', name: 'O' }, lastSeq: 6, agentSeenSeq: 0, lastMessage: fromVisitor }),
+        ]),
+      ]);
+      expect(u(s, 'c1')).toEqual({ count: 3, more: false });
+      expect(u(s, 'c2')).toEqual({ count: UNREAD_CAP, more: true });
+      expect(unreadLabel(u(s, 'c2'))).toBe('9+');
+      expect(u(s, 'c3').count).toBe(0);
+      expect(u(s, 'c4').count).toBe(0);
+      expect(u(s, 'c5').count).toBe(0);
+      expect(unreadIn(s, mine(s))).toEqual({ count: 3 + UNREAD_CAP, more: true });
+    });
+
+    it('counts exactly from the loaded log, follows live messages, and clears on open and on read', () => {
+      let s = run([
+        ready([conv('c1', { ...assigned, lastSeq: 5, agentSeenSeq: 2, lastMessage: fromVisitor })]),
+        {
+          type: 'history',
+          conversationId: 'c1',
+          messages: [
+            msg('c1', 1),
+            msg('c1', 2, { author: { kind: 'agent' } }),
+            msg('c1', 3),
+            msg('c1', 4, { kind: 'event', author: { kind: 'system' } }),
+            msg('c1', 5, { kind: 'note', author: { kind: 'agent' } }),
+          ],
+        },
+      ]);
+      // Only visitor texts after agentSeenSeq: seq 3 (the event and the note do not count).
+      expect(u(s, 'c1')).toEqual({ count: 1, more: false });
+      s = reducer(s, frame({ type: 'message', message: msg('c1', 6) }));
+      expect(u(s, 'c1').count).toBe(2);
+      s = reducer(s, { type: 'select', conversationId: 'c1' });
+      expect(u(s, 'c1').count).toBe(0);
+      s = run([{ type: 'read', conversationId: 'c1', seq: 6 }, { type: 'select', conversationId: null }], s);
+      expect(u(s, 'c1').count).toBe(0);
+      // A stale summary (agentSeenSeq still 2) does not bring the count back; a new message does.
+      s = run([frame({ type: 'conversation', conversation: conv('c1', { ...assigned, lastSeq: 6, agentSeenSeq: 2, lastMessage: fromVisitor }) })], s);
+      expect(u(s, 'c1').count).toBe(0);
+      s = reducer(s, frame({ type: 'message', message: msg('c1', 7) }));
+      expect(u(s, 'c1').count).toBe(1);
+      expect(reducer(s, { type: 'read', conversationId: 'c1', seq: 3 }).read.c1).toBe(6);
+    });
+
+    it('a live visitor message in an unloaded chat of mine raises the estimate', () => {
+      let s = run([ready([conv('c1', { ...assigned, lastSeq: 4, agentSeenSeq: 4, lastMessage: { ...fromVisitor, author: 'agent' } })])]);
+      expect(u(s, 'c1').count).toBe(0);
+      s = reducer(s, frame({ type: 'message', message: msg('c1', 5, { createdAt: 3000 }) }));
+      expect(u(s, 'c1')).toEqual({ count: 1, more: false });
+    });
   });
 
   it('appends live messages only to loaded logs, in seq order and without duplicates', () => {
@@ -122,6 +186,14 @@ describe('reducer', () => {
     expect(seenUpTo(s, 'c1')).toBe(2);
     s = reducer(s, frame({ type: 'seen', conversationId: 'c1', seq: 4, by: 'visitor' }));
     expect(seenUpTo(s, 'c1')).toBe(4);
+  });
+
+  it("shows 'Seen' from the summary's visitorSeenSeq after a reload", () => {
+    const s = run([
+      ready([conv('c1', { state: 'assigned', agent: { id: 'a_me', name: 'Me' }, lastSeq: 3, visitorSeenSeq: 2 })]),
+      { type: 'history', conversationId: 'c1', messages: [msg('c1', 1), msg('c1', 2, { author: { kind: 'agent' } }), msg('c1', 3, { author: { kind: 'agent' } })] },
+    ]);
+    expect(seenUpTo(s, 'c1')).toBe(2);
   });
 
   it('tracks presence of others and of me, and new tickets', () => {

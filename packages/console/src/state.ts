@@ -23,7 +23,13 @@ export interface State {
   /** Full logs of conversations that were opened in this session, by seq. */
   messages: Record<string, Message[]>;
   pending: Record<string, Pending>;
+  /**
+   * Visitor messages that arrived live in conversations not open, per conversation. Used for
+   * chats not assigned to me; mine count from the stored read state (see `unreadOf`).
+   */
   unread: Record<string, number>;
+  /** Highest seq this console has sent `seen` for, ahead of the next summary's `agentSeenSeq`. */
+  read: Record<string, number>;
   /** Visitor typing: until when (ms) to show it. */
   typing: Record<string, number>;
   /** Highest seq the visitor has seen, per conversation. */
@@ -42,6 +48,7 @@ export const initialState: State = {
   messages: {},
   pending: {},
   unread: {},
+  read: {},
   typing: {},
   seen: {},
   tickets: [],
@@ -57,6 +64,8 @@ export type Action =
   | { type: 'upsert'; conversations: ConversationSummary[] }
   | { type: 'tickets'; tickets: OfflineTicket[] }
   | { type: 'select'; conversationId: string | null }
+  /** This console told the relay it has read `conversationId` up to `seq`. */
+  | { type: 'read'; conversationId: string; seq: number }
   | { type: 'send'; pending: Pending }
   | { type: 'retry'; clientId: string }
   | { type: 'discard'; clientId: string }
@@ -185,6 +194,10 @@ export function reducer(state: State, action: Action): State {
       return { ...state, tickets: action.tickets };
     case 'select':
       return { ...state, selected: action.conversationId, unread: action.conversationId ? omit(state.unread, action.conversationId) : state.unread };
+    case 'read': {
+      if ((state.read[action.conversationId] ?? 0) >= action.seq) return state;
+      return { ...state, read: { ...state.read, [action.conversationId]: action.seq } };
+    }
     case 'send':
       return { ...state, pending: { ...state.pending, [action.pending.clientId]: action.pending } };
     case 'retry': {
@@ -242,8 +255,59 @@ export function lastActivity(c: ConversationSummary): number {
   return c.lastMessage?.createdAt ?? c.queuedAt ?? c.createdAt;
 }
 
-export function unreadIn(state: State, list: readonly ConversationSummary[]): number {
-  return list.reduce((n, c) => n + (state.unread[c.id] ?? 0), 0);
+/** Above this, an estimate made without the log is shown as "9+". */
+export const UNREAD_CAP = 9;
+
+export interface Unread {
+  count: number;
+  /** `count` is a floor: the estimate went past `UNREAD_CAP`. */
+  more: boolean;
+}
+
+const NONE: Unread = { count: 0, more: false };
+
+/** The highest seq I have read in a conversation, as the relay stored it or as I just sent it. */
+export function mySeenSeq(state: State, c: ConversationSummary): number {
+  return Math.max(c.agentSeenSeq, state.read[c.id] ?? 0);
+}
+
+/**
+ * Unread visitor messages. For a chat assigned to me it comes from the stored read state, so it
+ * survives a reload: exact once the log is loaded; before that `lastSeq - agentSeenSeq`, which
+ * also counts events and bot lines, so it is capped, and nothing is unread when the last text was
+ * not the visitor's (an agent answered after it). Other chats count what arrived live.
+ */
+export function unreadOf(state: State, c: ConversationSummary): Unread {
+  if (state.selected === c.id) return NONE;
+  const mineAssigned = c.state === 'assigned' && !!state.me && c.agent?.id === state.me.id;
+  if (!mineAssigned) {
+    const n = state.unread[c.id] ?? 0;
+    return n ? { count: n, more: false } : NONE;
+  }
+  const seen = mySeenSeq(state, c);
+  const log = state.messages[c.id];
+  if (log) {
+    const n = log.filter((m) => m.seq > seen && m.kind === 'text' && m.author.kind === 'visitor').length;
+    return n ? { count: n, more: false } : NONE;
+  }
+  if (c.lastSeq <= seen || c.lastMessage?.author !== 'visitor') return NONE;
+  const n = c.lastSeq - seen;
+  return { count: Math.min(n, UNREAD_CAP), more: n > UNREAD_CAP };
+}
+
+export function unreadIn(state: State, list: readonly ConversationSummary[]): Unread {
+  let count = 0;
+  let more = false;
+  for (const c of list) {
+    const u = unreadOf(state, c);
+    count += u.count;
+    more ||= u.more;
+  }
+  return { count, more };
+}
+
+export function unreadLabel(u: Unread): string {
+  return `${u.count}${u.more ? '+' : ''}`;
 }
 
 export function visitorTyping(state: State, conversationId: string, now: number): boolean {
@@ -262,8 +326,9 @@ export function timeline(state: State, conversationId: string): { messages: Mess
 
 /** The seq of the latest agent text the visitor has seen, or null. */
 export function seenUpTo(state: State, conversationId: string): number | null {
-  const seen = state.seen[conversationId];
-  if (seen === undefined) return null;
+  // The summary's visitorSeenSeq makes "Seen" survive a reload; live `seen` frames move it on.
+  const seen = Math.max(state.seen[conversationId] ?? 0, state.conversations[conversationId]?.visitorSeenSeq ?? 0);
+  if (seen === 0) return null;
   const list = state.messages[conversationId] ?? [];
   let best: number | null = null;
   for (const m of list) if (m.kind === 'text' && m.author.kind === 'agent' && m.seq <= seen) best = m.seq;

@@ -353,7 +353,8 @@ export class ConversationService {
     const moved = await this.deps.storage.transition(
       conversation.id,
       ['assigned'],
-      { agentId: target.id, assignedAt: this.now(), transferCount: conversation.transferCount + 1 },
+      // The new agent has read nothing yet.
+      { agentId: target.id, assignedAt: this.now(), transferCount: conversation.transferCount + 1, agentSeenSeq: 0 },
       conversation.agentId,
     );
     if (!moved) throw new RelayError('CONFLICT', 'The conversation changed meanwhile; try again.');
@@ -405,6 +406,7 @@ export class ConversationService {
       closedAt: null,
       resolution: null,
       reopenCount: conversation.reopenCount + 1,
+      agentSeenSeq: conversation.agentId === agent.id ? conversation.agentSeenSeq : 0,
     });
     if (!reopened) throw new RelayError('CONFLICT', 'The conversation changed meanwhile; try again.');
     await this.appendEvent(reopened, 'reopened', `${agent.name} reopened the conversation.`, { agentId: agent.id });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentSocket, cid, createAgent, loginAs, testRelay, visitor, type TestRelay } from './helpers.js';
+import { agentSocket, api, cid, createAgent, loginAs, testRelay, visitor, type TestRelay } from './helpers.js';
 
 describe('capacity-aware routing', () => {
   let relay: TestRelay;
@@ -78,12 +78,17 @@ describe('capacity-aware routing', () => {
     daveSocket.send({ type: 'claim', id: claimId, conversationId });
     await daveSocket.next((f) => f.id === claimId);
     const { client: erinSocket } = await agentSocket(relay, erin.token);
+    // Dave read everything; after the transfer Erin has read nothing.
+    const before = await api(relay, 'GET', `/api/conversations/${conversationId}`, undefined, dave.token);
+    daveSocket.send({ type: 'seen', conversationId, seq: before.body.conversation.lastSeq });
+    await v.type('seen', (f) => f.by === 'agent');
     const t = cid('t');
     daveSocket.send({ type: 'transfer', id: t, conversationId, toAgentId: erin.id, note: 'billing question, over to you' });
     await daveSocket.type('ack', (f) => f.id === t);
     const moved = await v.type('conversation', (f) => f.conversation.agent?.name === 'Erin');
     expect(moved.conversation.state).toBe('assigned');
     await erinSocket.message((m) => m.kind === 'note' && m.text.includes('billing question'));
+    expect((await api(relay, 'GET', `/api/conversations/${conversationId}`, undefined, erin.token)).body.conversation.agentSeenSeq).toBe(0);
     expect(JSON.stringify(v.frames)).not.toContain('billing question');
     // Dave may no longer write to the visitor.
     const late = cid('m');

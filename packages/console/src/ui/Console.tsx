@@ -84,7 +84,9 @@ export function Console({ session, onEnd }: { session: Session; onEnd(why: strin
       for (const c of fresh) {
         const name = displayName(c);
         announce(`New chat in the queue from ${name}${c.handoffReason ? ` (${c.handoffReason})` : ''}.`);
-        notify(`New chat from ${name}`, c.lastMessage ? plainText(c.lastMessage.text).slice(0, 120) : 'Waiting in the queue', () =>
+        // The visitor's words if they wrote last; not the relay's "nobody is online" line.
+        const body = c.lastMessage?.author === 'visitor' ? plainText(c.lastMessage.text).slice(0, 120) : `Waiting in the queue${c.handoffReason ? ` (${c.handoffReason})` : ''}`;
+        notify(`New chat from ${name}`, body, () =>
           navigate(formatRoute({ section: 'inbox', view: 'queue', conversationId: c.id, q: '' })),
         );
       }

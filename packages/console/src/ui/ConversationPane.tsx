@@ -2,7 +2,7 @@
 import type { ConversationSummary, Message } from '@switchboard/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { duration, time } from '../format.js';
-import { displayName, seenUpTo, timeline, visitorTyping, type Pending } from '../state.js';
+import { displayName, mySeenSeq, seenUpTo, timeline, visitorTyping, type Pending } from '../state.js';
 import { Composer } from './Composer.js';
 import { newId, useConsole, useNow } from './context.js';
 import { Markdown } from './Markdown.js';
@@ -205,13 +205,17 @@ function Actions({ c }: { c: ConversationSummary }) {
   );
 }
 
-export function ConversationPane({ id }: { id: string }) {
+/** The layout breakpoint in styles.css: below it the visitor panel starts hidden. */
+const NARROW = '(max-width: 700px)';
+
+export function ConversationPane({ id, back }: { id: string; back: { href: string; label: string } }) {
   const { state, dispatch, api, conn } = useConsole();
+  const [showVisitor, setShowVisitor] = useState(() => typeof matchMedia === 'undefined' || !matchMedia(NARROW).matches);
+  const visitorToggle = useRef<HTMLButtonElement>(null);
   const now = useNow(1000);
   const [loadError, setLoadError] = useState<string | null>(null);
   const c = state.conversations[id];
   const logRef = useRef<HTMLOListElement>(null);
-  const sentSeen = useRef(0);
 
   useEffect(() => {
     dispatch({ type: 'select', conversationId: id });
@@ -248,13 +252,19 @@ export function ConversationPane({ id }: { id: string }) {
     if (el) el.scrollTop = el.scrollHeight;
   }, [messages.length, pending.length]);
 
-  // Tell the visitor what their agent has read.
+  // Mark what I have read: the relay stores it (unread counts survive a reload) and tells the
+  // visitor. Only while the tab is visible, and again once the socket is back.
+  const readUpTo = c ? mySeenSeq(state, c) : 0;
   useEffect(() => {
-    if (assignedToMe && lastSeq > sentSeen.current && document.visibilityState === 'visible') {
-      sentSeen.current = lastSeq;
-      conn.send({ type: 'seen', conversationId: id, seq: lastSeq });
-    }
-  }, [assignedToMe, lastSeq]);
+    if (!assignedToMe || lastSeq <= readUpTo) return;
+    const mark = () => {
+      if (document.visibilityState !== 'visible') return;
+      if (conn.send({ type: 'seen', conversationId: id, seq: lastSeq })) dispatch({ type: 'read', conversationId: id, seq: lastSeq });
+    };
+    mark();
+    document.addEventListener('visibilitychange', mark);
+    return () => document.removeEventListener('visibilitychange', mark);
+  }, [assignedToMe, lastSeq, readUpTo, state.connection]);
 
   if (!c) {
     return (
@@ -273,7 +283,11 @@ export function ConversationPane({ id }: { id: string }) {
     <>
       <section class="conversation" aria-labelledby="conv-title">
         <header class="conv-head">
-          <div>
+          <a class="back" href={back.href}>
+            <span aria-hidden="true">←</span>
+            {back.label}
+          </a>
+          <div class="grow">
             <h2 id="conv-title">{name}</h2>
             <p class="conv-sub">
               <span class={`state state-${c.state}`}>{c.state}</span>
@@ -284,7 +298,19 @@ export function ConversationPane({ id }: { id: string }) {
               {c.rating !== null && <span> · rated {c.rating}/5</span>}
             </p>
           </div>
-          <Actions c={c} />
+          <div class="head-side">
+            <button
+              type="button"
+              ref={visitorToggle}
+              class="visitor-toggle"
+              aria-expanded={showVisitor}
+              aria-controls="visitor-panel"
+              onClick={() => setShowVisitor(!showVisitor)}
+            >
+              Visitor details
+            </button>
+            <Actions c={c} />
+          </div>
         </header>
         {loadError && (
           <p class="error" role="alert">
@@ -304,7 +330,16 @@ export function ConversationPane({ id }: { id: string }) {
         </p>
         <Composer c={c} canReply={assignedToMe} />
       </section>
-      <VisitorPanel c={c} now={now} />
+      {showVisitor && (
+        <VisitorPanel
+          c={c}
+          now={now}
+          onHide={() => {
+            setShowVisitor(false);
+            visitorToggle.current?.focus();
+          }}
+        />
+      )}
     </>
   );
 }

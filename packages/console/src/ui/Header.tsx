@@ -79,7 +79,7 @@ export function Header({ onLogout }: { onLogout(): void }) {
         </button>
       )}
       <span class="who">{me ? `${me.name} (${me.role})` : ''}</span>
-      <button type="button" onClick={onLogout}>
+      <button type="button" class="logout" onClick={onLogout}>
         Log out
       </button>
     </header>

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { clock, time } from '../format.js';
 import { plainText } from '../markdown.js';
 import { formatRoute, type Route } from '../route.js';
-import { allOpen, displayName, mine, queue, VIEW_LABELS } from '../state.js';
+import { allOpen, displayName, mine, queue, unreadLabel, unreadOf, VIEW_LABELS } from '../state.js';
 import { useConsole, useNow } from './context.js';
 import { ConversationPane } from './ConversationPane.js';
 import { Tickets } from './Tickets.js';
@@ -63,7 +63,7 @@ function useRemoteList(route: InboxRoute): { ids: string[] | null; loading: bool
 
 function Row({ c, view, selected, now }: { c: ConversationSummary; view: InboxRoute['view']; selected: boolean; now: number }) {
   const { state } = useConsole();
-  const unread = state.unread[c.id] ?? 0;
+  const unread = unreadOf(state, c);
   const name = displayName(c);
   const waitingSince = c.queuedAt ?? c.createdAt;
   return (
@@ -76,9 +76,11 @@ function Row({ c, view, selected, now }: { c: ConversationSummary; view: InboxRo
       >
         <span class="row-top">
           <span class="row-name">{name}</span>
-          {unread > 0 && (
-            <span class="badge unread" aria-label={`${unread} unread`}>
-              {unread}
+          {unread.count > 0 && (
+            <span class="badge unread">
+              <span class="sr-only">, </span>
+              {unreadLabel(unread)}
+              <span class="sr-only"> unread</span>
             </span>
           )}
           {c.state === 'queued' ? (
@@ -120,8 +122,9 @@ export function Inbox({ route }: { route: InboxRoute }) {
   if (route.view === 'closed' && !route.q) list = list.filter((c) => c.state === 'closed');
 
   const title = route.q ? `Search results for “${route.q}”` : VIEW_LABELS[route.view];
+  // Narrow screens show either the list or the conversation (styles.css); the class says which.
   return (
-    <div class="inbox">
+    <div class={`inbox${route.conversationId ? ' has-conv' : ''}`}>
       <section class="list-pane" aria-labelledby="list-title">
         <form
           role="search"
@@ -170,7 +173,7 @@ export function Inbox({ route }: { route: InboxRoute }) {
         )}
       </section>
       {route.conversationId ? (
-        <ConversationPane key={route.conversationId} id={route.conversationId} />
+        <ConversationPane key={route.conversationId} id={route.conversationId} back={{ href: formatRoute({ ...route, conversationId: null }), label: route.q ? 'Search results' : VIEW_LABELS[route.view] }} />
       ) : (
         <section class="placeholder" aria-label="Conversation">
           <p>Select a conversation.</p>

@@ -1,6 +1,6 @@
 /** Inbox views with counts and unread badges, then the other pages. */
 import { formatRoute, type Route } from '../route.js';
-import { allOpen, mine, queue, unreadIn, VIEW_LABELS, type ViewName } from '../state.js';
+import { allOpen, mine, queue, unreadIn, unreadLabel, VIEW_LABELS, type Unread, type ViewName } from '../state.js';
 import { useConsole } from './context.js';
 
 export function Nav({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
@@ -9,12 +9,13 @@ export function Nav({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
   const m = mine(state);
   const o = allOpen(state);
   const openTickets = state.tickets.filter((t) => t.status === 'open').length;
-  const counts: Record<ViewName, { total: number | null; unread: number }> = {
+  const none: Unread = { count: 0, more: false };
+  const counts: Record<ViewName, { total: number | null; unread: Unread }> = {
     queue: { total: q.length, unread: unreadIn(state, q) },
     mine: { total: m.length, unread: unreadIn(state, m) },
     open: { total: o.length, unread: unreadIn(state, o) },
-    tickets: { total: openTickets, unread: 0 },
-    closed: { total: null, unread: 0 },
+    tickets: { total: openTickets, unread: none },
+    closed: { total: null, unread: none },
   };
   const current = (view: ViewName) => route.section === 'inbox' && route.view === view;
   const page = (p: string) => route.section === 'admin' && route.page === p;
@@ -28,10 +29,10 @@ export function Nav({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
             <li key={view}>
               <a href={formatRoute({ section: 'inbox', view, conversationId: null, q: '' })} aria-current={current(view) ? 'page' : undefined}>
                 <span>{VIEW_LABELS[view]}</span>
-                {c.unread > 0 && (
+                {c.unread.count > 0 && (
                   <span class="badge unread">
                     <span class="sr-only">, </span>
-                    {c.unread}
+                    {unreadLabel(c.unread)}
                     <span class="sr-only"> unread</span>
                   </span>
                 )}

@@ -52,14 +52,19 @@ function Earlier({ c }: { c: ConversationSummary }) {
   );
 }
 
-export function VisitorPanel({ c, now }: { c: ConversationSummary; now: number }) {
+export function VisitorPanel({ c, now, onHide }: { c: ConversationSummary; now: number; onHide(): void }) {
   const v = c.visitor;
   const ua = parseUserAgent(v.userAgent);
   const local = localTime(v.timezone, now);
   const attrs = Object.entries(v.attributes ?? {});
   return (
-    <aside class="visitor" aria-label="Visitor details">
-      <h2>Visitor</h2>
+    <aside class="visitor" id="visitor-panel" aria-label="Visitor details">
+      <div class="visitor-head">
+        <h2>Visitor</h2>
+        <button type="button" class="link" onClick={onHide}>
+          Hide
+        </button>
+      </div>
       <dl>
         <dt>Name</dt>
         <dd>{v.name || <span class="muted">not given</span>}</dd>

@@ -76,6 +76,15 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect((await storage.findMessageByClientId('v:x', 'client-1'))?.id).toBe(first.message.id);
     });
 
+    it("keeps people's last text as the conversation's preview, not system notices or events", async () => {
+      const v = await newVisitor();
+      const c = await newConversation(v.id);
+      await storage.appendMessage({ ...msg(c.id, null, 'where is my parcel?'), createdAt: 10 });
+      await storage.appendMessage({ ...msg(c.id, null, 'No agent is online right now.'), author: { kind: 'system' }, createdAt: 20 });
+      await storage.appendMessage({ ...msg(c.id, null, 'handed off'), kind: 'event', author: { kind: 'system' }, createdAt: 30 });
+      expect(await storage.getConversation(c.id)).toMatchObject({ lastSeq: 3, lastMessageText: 'where is my parcel?', lastMessageAuthor: 'visitor', lastMessageAt: 10 });
+    });
+
     it('lists messages after a seq, in order, with notes only when asked', async () => {
       const v = await newVisitor();
       const c = await newConversation(v.id);

@@ -142,4 +142,35 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   END
   $$;
   `,
+  // 4: system notices ("No agent is online…") no longer become a conversation's last message.
+  `
+  CREATE OR REPLACE FUNCTION sb_append_message(
+    p_id TEXT, p_conversation_id TEXT, p_author_key TEXT, p_client_id TEXT, p_kind TEXT,
+    p_author_kind TEXT, p_author_id TEXT, p_author_name TEXT, p_text TEXT, p_meta JSONB, p_created_at BIGINT
+  ) RETURNS BIGINT LANGUAGE plpgsql AS $$
+  DECLARE
+    v_seq BIGINT;
+    -- The inbox preview shows what people wrote, not the relay's own notices.
+    v_is_text BOOLEAN := p_kind = 'text' AND p_author_kind <> 'system';
+  BEGIN
+    UPDATE conversations SET
+      last_seq = last_seq + 1,
+      last_message_text = CASE WHEN v_is_text THEN left(p_text, 200) ELSE last_message_text END,
+      last_message_author = CASE WHEN v_is_text THEN p_author_kind ELSE last_message_author END,
+      last_message_at = CASE WHEN v_is_text THEN p_created_at ELSE last_message_at END
+    WHERE id = p_conversation_id
+    RETURNING last_seq INTO v_seq;
+    IF v_seq IS NULL THEN
+      RAISE EXCEPTION 'conversation % does not exist', p_conversation_id USING ERRCODE = 'P0002';
+    END IF;
+    INSERT INTO messages (id, conversation_id, seq, author_key, client_id, kind, author_kind, author_id, author_name, text, meta, created_at)
+    VALUES (p_id, p_conversation_id, v_seq, p_author_key, p_client_id, p_kind, p_author_kind, p_author_id, p_author_name, p_text, p_meta, p_created_at)
+    ON CONFLICT (author_key, client_id) WHERE client_id IS NOT NULL DO NOTHING;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'client id % of % is already stored', p_client_id, p_author_key USING ERRCODE = 'SB001';
+    END IF;
+    RETURN v_seq;
+  END
+  $$;
+  `,
 ];

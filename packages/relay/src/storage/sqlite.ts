@@ -308,7 +308,8 @@ export class SqliteStorage implements Storage {
       const existing = this.stmts.messageByClient.get(msg.authorKey, msg.clientId) as Row | undefined;
       if (existing) return { message: rowToMessage(existing), duplicate: true };
     }
-    const isText = msg.kind === 'text';
+    // The inbox preview shows what people wrote, not the relay's own notices.
+    const isText = msg.kind === 'text' && msg.author.kind !== 'system';
     const bumped = (
       isText ? this.stmts.bumpSeqWithText.get(msg.text.slice(0, 200), msg.author.kind, msg.createdAt, msg.conversationId) : this.stmts.bumpSeq.get(msg.conversationId)
     ) as { last_seq: number } | undefined;
