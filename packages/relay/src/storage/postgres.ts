@@ -12,7 +12,18 @@
 import pg from 'pg';
 import type { Message } from '@switchboard/protocol';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
-import { conversationColumns, rowToAgent, rowToCanned, rowToConversation, rowToMessage, rowToTicket, rowToVisitor, type Row } from './rows.js';
+import {
+  AGENT_COLUMNS,
+  VISITOR_COLUMNS,
+  conversationColumns,
+  rowToAgent,
+  rowToCanned,
+  rowToConversation,
+  rowToMessage,
+  rowToTicket,
+  rowToVisitor,
+  type Row,
+} from './rows.js';
 import type {
   AgentPatch,
   AgentRecord,
@@ -511,27 +522,7 @@ function patchSql(patch: ConversationPatch, first: number): { sets: string[]; pa
   return { sets, params };
 }
 
-const VISITOR_COLUMNS: Record<keyof VisitorPatch, string> = {
-  name: 'name',
-  email: 'email',
-  userId: 'user_id',
-  verified: 'verified',
-  attributes: 'attributes',
-  page: 'page',
-  userAgent: 'user_agent',
-  timezone: 'timezone',
-  locale: 'locale',
-  lastSeenAt: 'last_seen_at',
-};
 
-const AGENT_COLUMNS: Record<keyof AgentPatch, string> = {
-  name: 'name',
-  role: 'role',
-  passwordHash: 'password_hash',
-  avatarUrl: 'avatar_url',
-  maxChats: 'max_chats',
-  active: 'active',
-};
 
 const CANNED_COLUMNS: Record<keyof Omit<CannedRecord, 'id'>, string> = {
   shortcut: 'shortcut',

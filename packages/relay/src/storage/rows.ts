@@ -1,6 +1,6 @@
 /** Row ↔ record mapping shared by the SQL implementations (column names are the same in both). */
 import type { AuthorKind, ConversationState, Message, AgentRole } from '@switchboard/protocol';
-import type { AgentRecord, CannedRecord, ConversationPatch, ConversationRecord, TicketRecord, VisitorRecord } from './types.js';
+import type { AgentPatch, AgentRecord, CannedRecord, ConversationPatch, ConversationRecord, TicketRecord, VisitorPatch, VisitorRecord } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -141,3 +141,25 @@ export function conversationColumns(patch: ConversationPatch): { sets: string[];
 export function rowToCanned(r: Row): CannedRecord {
   return { id: String(r.id), shortcut: String(r.shortcut), title: String(r.title), text: String(r.text), updatedAt: Number(r.updated_at) };
 }
+
+export const VISITOR_COLUMNS: Record<keyof VisitorPatch, string> = {
+  name: 'name',
+  email: 'email',
+  userId: 'user_id',
+  verified: 'verified',
+  attributes: 'attributes',
+  page: 'page',
+  userAgent: 'user_agent',
+  timezone: 'timezone',
+  locale: 'locale',
+  lastSeenAt: 'last_seen_at',
+};
+
+export const AGENT_COLUMNS: Record<keyof AgentPatch, string> = {
+  name: 'name',
+  role: 'role',
+  passwordHash: 'password_hash',
+  avatarUrl: 'avatar_url',
+  maxChats: 'max_chats',
+  active: 'active',
+};

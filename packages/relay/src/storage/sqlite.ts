@@ -24,7 +24,18 @@ import type {
   VisitorPatch,
   VisitorRecord,
 } from './types.js';
-import { conversationColumns, rowToAgent, rowToCanned, rowToConversation, rowToMessage, rowToTicket, rowToVisitor, type Row } from './rows.js';
+import {
+  AGENT_COLUMNS,
+  VISITOR_COLUMNS,
+  conversationColumns,
+  rowToAgent,
+  rowToCanned,
+  rowToConversation,
+  rowToMessage,
+  rowToTicket,
+  rowToVisitor,
+  type Row,
+} from './rows.js';
 
 export interface SqliteOptions {
   /** File path, or ':memory:'. */
@@ -401,14 +412,7 @@ export class SqliteStorage implements Storage {
   }
 
   async updateAgent(id: string, patch: AgentPatch): Promise<AgentRecord | null> {
-    const map: Record<keyof AgentPatch, string> = {
-      name: 'name',
-      role: 'role',
-      passwordHash: 'password_hash',
-      avatarUrl: 'avatar_url',
-      maxChats: 'max_chats',
-      active: 'active',
-    };
+    const map = AGENT_COLUMNS;
     const sets: string[] = [];
     const params: Record<string, unknown> = { __id: id };
     for (const [key, value] of Object.entries(patch)) {
@@ -538,16 +542,3 @@ export class SqliteStorage implements Storage {
     this.stmts.setSetting.run(key, value);
   }
 }
-
-const VISITOR_COLUMNS: Record<keyof VisitorPatch, string> = {
-  name: 'name',
-  email: 'email',
-  userId: 'user_id',
-  verified: 'verified',
-  attributes: 'attributes',
-  page: 'page',
-  userAgent: 'user_agent',
-  timezone: 'timezone',
-  locale: 'locale',
-  lastSeenAt: 'last_seen_at',
-};
