@@ -4,17 +4,20 @@
  * is acknowledged or fanned out.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { AgentServerFrame, ConversationSummary, EventName, Message, PresenceStatus } from '@switchboard/protocol';
+import type { ConversationSummary, Message, PresenceStatus } from '@switchboard/protocol';
 import type { Bus } from './bus/types.js';
 import type { BotReply, RelayBot } from './bot-port.js';
 import type { Config } from './config.js';
+import { ConversationLog, route } from './conversation-log.js';
 import { RelayError } from './errors.js';
 import { newId } from './ids.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { PresenceStore } from './presence.js';
-import { availability, pickAgent, type Candidate } from './routing.js';
+import { QueueRouter } from './queue-router.js';
 import type { AgentRecord, ConversationRecord, Storage, TicketRecord, VisitorRecord } from './storage/types.js';
-import { agentView, conversationSummary, conversationView, ticketView } from './views.js';
+import { agentView, ticketView } from './views.js';
+
+export { VISITOR_NOTICES } from './queue-router.js';
 
 export interface ServiceDeps {
   storage: Storage;
@@ -39,22 +42,19 @@ export interface AckResult {
 }
 
 const BOT_AUTHOR = { kind: 'bot' as const, name: 'Assistant' };
-const SYSTEM_AUTHOR = { kind: 'system' as const };
-const REPLAY_PAGE = 500;
 
-export const VISITOR_NOTICES = {
-  offline: "No agent is online right now. Leave your email and a message and we'll get back to you.",
-  closed: "We're closed right now. Leave your email and a message and we'll get back to you when we're open.",
-  busy: "All our agents are busy right now. You're in the queue — someone will be with you shortly.",
-  queued: 'Connecting you with an agent…',
-} as const;
 
 export class ConversationService {
   private readonly turns = new KeyedQueue();
   private readonly now: () => number;
 
+  private readonly log: ConversationLog;
+  private readonly queue: QueueRouter;
+
   constructor(private readonly deps: ServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.log = new ConversationLog(deps.storage, deps.bus, this.now);
+    this.queue = new QueueRouter({ ...deps, log: this.log, turns: this.turns, now: this.now });
   }
 
   get storage(): Storage {
@@ -102,9 +102,9 @@ export class ConversationService {
       createdAt: this.now(),
     });
     if (duplicate) return this.redeliver(message, socketId);
-    await this.publishMessage(conversation, message, socketId);
+    await this.log.publishMessage(conversation, message, socketId);
     if (conversation.state === 'bot') this.scheduleBotTurn(conversation.id, visitor, message.text);
-    else if (opened && conversation.state === 'queued') await this.afterQueued(conversation);
+    else if (opened && conversation.state === 'queued') await this.queue.afterQueued(conversation);
     return ackOf(message, false);
   }
 
@@ -116,7 +116,7 @@ export class ConversationService {
    */
   private async redeliver(message: Message, socketId: string): Promise<AckResult> {
     const conversation = await this.deps.storage.getConversation(message.conversationId);
-    if (conversation) await this.publishMessage(conversation, message, socketId);
+    if (conversation) await this.log.publishMessage(conversation, message, socketId);
     return ackOf(message, true);
   }
 
@@ -132,7 +132,7 @@ export class ConversationService {
       createdAt: now,
       ...(withBot ? {} : { queuedAt: now, handoffReason: 'no_bot' }),
     });
-    if (opened.created) await this.publishConversation(opened.conversation);
+    if (opened.created) await this.log.publishConversation(opened.conversation);
     return opened;
   }
 
@@ -154,45 +154,28 @@ export class ConversationService {
   }
 
   private async applyBotReply(conversation: ConversationRecord, reply: BotReply): Promise<void> {
-    const message = await this.appendAndPublish(conversation, {
+    const message = await this.log.appendAndPublish(conversation, {
       author: BOT_AUTHOR,
       text: reply.text,
       quickReplies: reply.type === 'answer' || reply.type === 'fallback' ? reply.quickReplies : undefined,
       suggestions: reply.type === 'suggest' ? reply.suggestions.slice(0, 3) : undefined,
     });
     void message;
-    if (reply.type === 'handoff') await this.handoff(conversation.id, reply.reason);
+    if (reply.type === 'handoff') await this.queue.handoff(conversation.id, reply.reason);
   }
 
-  /** Bot → queue. Idempotent: a conversation already queued or with an agent stays as it is. */
-  async handoff(conversationId: string, reason: string): Promise<ConversationRecord | null> {
-    const queued = await this.deps.storage.transition(conversationId, ['bot'], { state: 'queued', queuedAt: this.now(), handoffReason: reason });
-    if (!queued) return this.deps.storage.getConversation(conversationId);
-    this.deps.bot?.forget(conversationId);
-    await this.appendEvent(queued, 'handoff', 'The conversation was handed to a human agent.', { reason });
-    await this.afterQueued(queued);
-    return this.deps.storage.getConversation(conversationId);
-  }
 
-  /** Tells the visitor when nobody can take the conversation now, then tries to assign it. */
-  private async afterQueued(conversation: ConversationRecord): Promise<void> {
-    const state = this.deps.isOpen() ? availability(await this.candidates()) : 'closed';
-    if (state !== 'available') {
-      await this.appendAndPublish(conversation, { author: SYSTEM_AUTHOR, text: VISITOR_NOTICES[state] });
-    }
-    await this.drainQueue();
-  }
 
   async visitorHandoff(visitor: VisitorRecord, conversationId: string | undefined): Promise<AckResult> {
     let conversation = conversationId ? await this.ownConversation(visitor, conversationId) : await this.deps.storage.latestConversation(visitor.id);
     if (!conversation || conversation.state === 'closed') {
       const { conversation: fresh, created } = await this.openConversation(visitor);
       conversation = fresh;
-      if (created && conversation.state === 'queued') await this.afterQueued(conversation);
+      if (created && conversation.state === 'queued') await this.queue.afterQueued(conversation);
     }
     if (conversation.state === 'bot') {
       const id = conversation.id;
-      await this.turns.run(id, () => this.handoff(id, 'requested'));
+      await this.turns.run(id, () => this.queue.handoff(id, 'requested'));
     }
     return { conversationId: conversation.id };
   }
@@ -225,8 +208,8 @@ export class ConversationService {
     if (conversation.state !== 'closed') throw new RelayError('CONFLICT', 'A conversation can be rated once it is closed.');
     const first = conversation.rating === null;
     const updated = await this.deps.storage.updateConversation(conversation.id, { rating: frame.score, ratingComment: frame.comment ?? null });
-    if (updated && first) await this.appendEvent(updated, 'rated', `The visitor rated the conversation ${frame.score}/5.`, { detail: String(frame.score) });
-    else if (updated) await this.publishConversation(updated);
+    if (updated && first) await this.log.appendEvent(updated, 'rated', `The visitor rated the conversation ${frame.score}/5.`, { detail: String(frame.score) });
+    else if (updated) await this.log.publishConversation(updated);
     return { conversationId: conversation.id };
   }
 
@@ -250,16 +233,6 @@ export class ConversationService {
     await this.deps.bus.publish({ to: 'agents', conversation: route(conversation), frame: { type: 'typing', conversationId, author, on } });
   }
 
-  /** Messages after `afterSeq`, page by page, in order. */
-  async *replay(conversationId: string, afterSeq: number, includeNotes: boolean): AsyncGenerator<Message> {
-    let cursor = afterSeq;
-    for (;;) {
-      const page = await this.deps.storage.listMessages(conversationId, { afterSeq: cursor, limit: REPLAY_PAGE, includeNotes });
-      for (const message of page) yield message;
-      if (page.length < REPLAY_PAGE) return;
-      cursor = page[page.length - 1]!.seq;
-    }
-  }
 
   // ---------------------------------------------------------------- agents
 
@@ -306,7 +279,7 @@ export class ConversationService {
     if (!isBot && message.kind === 'text' && conversation.firstResponseAt === null) {
       current = (await this.deps.storage.updateConversation(conversation.id, { firstResponseAt: message.createdAt })) ?? conversation;
     }
-    await this.publishMessage(current, message, socketId);
+    await this.log.publishMessage(current, message, socketId);
     return ackOf(message, false);
   }
 
@@ -321,27 +294,10 @@ export class ConversationService {
     if (agent.role === 'bot') throw new RelayError('FORBIDDEN', 'Bots cannot claim conversations.');
     const conversation = await this.agentConversation(conversationId);
     if (conversation.state === 'assigned' && conversation.agentId === agent.id) return { conversationId };
-    await this.assign(conversation, agent, ['bot', 'queued']);
+    await this.queue.assign(conversation, agent, ['bot', 'queued']);
     return { conversationId };
   }
 
-  /**
-   * Gives a conversation to an agent. A claim takes it whatever the agent's load (the agent chose
-   * to); automatic routing (`withinCapacity`) only while the agent is below max chats, checked
-   * atomically in storage so relays routing at the same moment cannot overfill an agent.
-   */
-  private async assign(conversation: ConversationRecord, agent: AgentRecord, from: ConversationRecord['state'][], withinCapacity = false): Promise<ConversationRecord> {
-    const at = this.now();
-    const patch = { assignedAt: at, queuedAt: conversation.queuedAt ?? at, handoffReason: conversation.handoffReason ?? 'claimed' };
-    const assigned = withinCapacity
-      ? await this.deps.storage.assignWithinCapacity(conversation.id, agent.id, agent.maxChats, patch)
-      : await this.deps.storage.transition(conversation.id, from, { ...patch, state: 'assigned', agentId: agent.id });
-    if (!assigned) throw new RelayError('CONFLICT', 'Someone else already took this conversation.');
-    this.deps.presence.markAssigned(agent.id, at);
-    if (conversation.state === 'bot') this.deps.bot?.forget(conversation.id);
-    await this.appendEvent(assigned, 'assigned', `${agent.name} joined the conversation.`, { agentId: agent.id });
-    return assigned;
-  }
 
   async transfer(agent: AgentRecord, frame: { conversationId: string; toAgentId: string; note?: string | undefined }): Promise<AckResult> {
     const conversation = await this.agentConversation(frame.conversationId);
@@ -369,10 +325,10 @@ export class ConversationService {
         text: frame.note,
         createdAt: this.now(),
       });
-      await this.publishMessage(moved, message, undefined);
+      await this.log.publishMessage(moved, message, undefined);
     }
-    await this.appendEvent(moved, 'transferred', `${agent.name} transferred the conversation to ${target.name}.`, { agentId: target.id });
-    await this.drainQueue();
+    await this.log.appendEvent(moved, 'transferred', `${agent.name} transferred the conversation to ${target.name}.`, { agentId: target.id });
+    await this.queue.drainQueue();
     return { conversationId: moved.id };
   }
 
@@ -391,8 +347,8 @@ export class ConversationService {
     if (!closed) return;
     this.deps.bot?.forget(conversation.id);
     const text = by ? `${by.name} closed the conversation.` : resolution === 'bot_idle' ? 'The conversation was closed after a period of inactivity.' : 'The visitor ended the conversation.';
-    await this.appendEvent(closed, 'closed', text, { detail: resolution, ...(by ? { agentId: by.id } : {}) });
-    if (conversation.state === 'assigned') await this.drainQueue();
+    await this.log.appendEvent(closed, 'closed', text, { detail: resolution, ...(by ? { agentId: by.id } : {}) });
+    if (conversation.state === 'assigned') await this.queue.drainQueue();
   }
 
   async reopen(agent: AgentRecord, conversationId: string): Promise<AckResult> {
@@ -409,14 +365,14 @@ export class ConversationService {
       agentSeenSeq: conversation.agentId === agent.id ? conversation.agentSeenSeq : 0,
     });
     if (!reopened) throw new RelayError('CONFLICT', 'The conversation changed meanwhile; try again.');
-    await this.appendEvent(reopened, 'reopened', `${agent.name} reopened the conversation.`, { agentId: agent.id });
+    await this.log.appendEvent(reopened, 'reopened', `${agent.name} reopened the conversation.`, { agentId: agent.id });
     return { conversationId };
   }
 
   async botHandoff(agent: AgentRecord, conversationId: string, reason: string): Promise<AckResult> {
     if (agent.role !== 'bot') throw new RelayError('FORBIDDEN', 'Only bots hand off; agents transfer.');
     await this.agentConversation(conversationId);
-    await this.turns.run(conversationId, () => this.handoff(conversationId, reason));
+    await this.turns.run(conversationId, () => this.queue.handoff(conversationId, reason));
     return { conversationId };
   }
 
@@ -449,17 +405,45 @@ export class ConversationService {
   async presenceChanged(agent: AgentRecord): Promise<void> {
     const open = (await this.deps.storage.openChatsByAgent()).get(agent.id) ?? 0;
     await this.deps.bus.publish({ to: 'agents', conversation: null, frame: { type: 'presence', agent: agentView(agent, this.deps.presence.status(agent.id), open) } });
-    await this.broadcastAvailability();
-    await this.drainQueue();
+    await this.queue.broadcastAvailability();
+    await this.queue.drainQueue();
   }
 
-  private lastAvailability: boolean | null = null;
+  // ---------------------------------------------------------------- delegated
+
+  handoff(conversationId: string, reason: string): Promise<ConversationRecord | null> {
+    return this.queue.handoff(conversationId, reason);
+  }
+
+  drainQueue(): Promise<void> {
+    return this.queue.drainQueue();
+  }
+
+  agentsAvailable(): Promise<boolean> {
+    return this.queue.agentsAvailable();
+  }
 
   /** Re-announces availability (business hours or settings changed) and drains the queue. */
-  async refreshAvailability(): Promise<void> {
-    await this.broadcastAvailability();
-    await this.drainQueue();
+  refreshAvailability(): Promise<void> {
+    return this.queue.refreshAvailability();
   }
+
+  summary(conversation: ConversationRecord): Promise<ConversationSummary> {
+    return this.log.summary(conversation);
+  }
+
+  summaries(states: ConversationRecord['state'][], limit?: number): Promise<ConversationSummary[]> {
+    return this.log.summaries(states, limit);
+  }
+
+  replay(conversationId: string, afterSeq: number, includeNotes: boolean): AsyncGenerator<Message> {
+    return this.log.replay(conversationId, afterSeq, includeNotes);
+  }
+
+  publishConversation(conversation: ConversationRecord): Promise<void> {
+    return this.log.publishConversation(conversation);
+  }
+
 
   /** Closes conversations left with the bot longer than `idleMs` (they count as deflected). */
   async closeIdleBotConversations(idleMs: number): Promise<number> {
@@ -468,77 +452,11 @@ export class ConversationService {
     return idle.length;
   }
 
-  private async broadcastAvailability(): Promise<void> {
-    const available = await this.agentsAvailable();
-    if (available === this.lastAvailability) return;
-    this.lastAvailability = available;
-    await this.deps.bus.publish({ to: 'visitors', frame: { type: 'availability', agentsAvailable: available } });
-  }
 
-  /** Whether a human could take a conversation now: within business hours and someone online. */
-  async agentsAvailable(): Promise<boolean> {
-    return this.deps.isOpen() && availability(await this.candidates()) !== 'offline';
-  }
 
-  private async candidates(): Promise<Candidate[]> {
-    const [agents, open] = await Promise.all([this.deps.storage.listAgents(), this.deps.storage.openChatsByAgent()]);
-    return agents
-      .filter((a) => a.role !== 'bot')
-      .map((a) => ({
-        id: a.id,
-        online: this.deps.presence.status(a.id) === 'online',
-        active: a.active,
-        maxChats: a.maxChats,
-        openChats: open.get(a.id) ?? 0,
-        lastAssignedAt: this.deps.presence.lastAssignedAt(a.id),
-      }));
-  }
 
-  /** Assigns queued conversations, oldest first, while some agent has room. One drain at a time. */
-  drainQueue(): Promise<void> {
-    return this.turns.run('__queue__', async () => {
-      const queued = await this.deps.storage.listConversations({ states: ['queued'], order: 'oldest', limit: 200 });
-      if (queued.length === 0) return;
-      const candidates = await this.candidates();
-      for (const conversation of queued) {
-        for (;;) {
-          const pick = pickAgent(candidates);
-          if (!pick) return;
-          const agent = await this.deps.storage.getAgent(pick.id);
-          if (!agent) {
-            pick.active = false;
-            continue;
-          }
-          try {
-            await this.assign(conversation, agent, ['queued'], true);
-            pick.openChats += 1;
-            pick.lastAssignedAt = this.now();
-            break;
-          } catch (err) {
-            if (!(err instanceof RelayError && err.code === 'CONFLICT')) throw err;
-            // Either another relay took the conversation, or it filled this agent meanwhile.
-            const current = await this.deps.storage.getConversation(conversation.id);
-            if (current?.state !== 'queued') break;
-            pick.openChats = pick.maxChats;
-          }
-        }
-      }
-    });
-  }
 
-  async summaries(states: ConversationRecord['state'][], limit = 500): Promise<ConversationSummary[]> {
-    const conversations = await this.deps.storage.listConversations({ states, order: 'oldest', limit });
-    return Promise.all(conversations.map((c) => this.summary(c)));
-  }
 
-  async summary(conversation: ConversationRecord): Promise<ConversationSummary> {
-    const [visitor, agent] = await Promise.all([
-      this.deps.storage.getVisitor(conversation.visitorId),
-      conversation.agentId ? this.deps.storage.getAgent(conversation.agentId) : Promise.resolve(null),
-    ]);
-    if (!visitor) throw new Error(`visitor ${conversation.visitorId} of ${conversation.id} is missing`);
-    return conversationSummary(conversation, visitor, agent);
-  }
 
   // ---------------------------------------------------------------- shared
 
@@ -549,75 +467,11 @@ export class ConversationService {
     }
   }
 
-  private async appendAndPublish(
-    conversation: ConversationRecord,
-    m: { author: Message['author']; text: string; quickReplies?: string[] | undefined; suggestions?: Message['suggestions'] },
-  ): Promise<Message> {
-    const { message } = await this.deps.storage.appendMessage({
-      id: newId('m'),
-      conversationId: conversation.id,
-      authorKey: `${m.author.kind}:${conversation.id}`,
-      clientId: null,
-      kind: 'text',
-      author: m.author,
-      text: m.text,
-      createdAt: this.now(),
-      quickReplies: m.quickReplies,
-      suggestions: m.suggestions,
-    });
-    await this.publishMessage(conversation, message, undefined);
-    return message;
-  }
 
-  /** Stores a lifecycle event in the conversation's log and tells everyone the new state. */
-  private async appendEvent(
-    conversation: ConversationRecord,
-    name: EventName,
-    text: string,
-    details: { reason?: string; agentId?: string; detail?: string },
-  ): Promise<void> {
-    const { message } = await this.deps.storage.appendMessage({
-      id: newId('m'),
-      conversationId: conversation.id,
-      authorKey: `system:${conversation.id}`,
-      clientId: null,
-      kind: 'event',
-      author: SYSTEM_AUTHOR,
-      text,
-      createdAt: this.now(),
-      event: { name, ...details },
-    });
-    const fresh = (await this.deps.storage.getConversation(conversation.id)) ?? conversation;
-    await this.publishConversation(fresh);
-    await this.publishMessage(fresh, message, undefined);
-  }
 
-  async publishConversation(conversation: ConversationRecord): Promise<void> {
-    const agent = conversation.agentId ? await this.deps.storage.getAgent(conversation.agentId) : null;
-    await this.deps.bus.publish({ to: 'visitor', visitorId: conversation.visitorId, frame: { type: 'conversation', conversation: conversationView(conversation, agent) } });
-    const summary = await this.summary(conversation);
-    await this.deps.bus.publish({ to: 'agents', conversation: route(conversation), frame: { type: 'conversation', conversation: summary } });
-  }
 
-  private async publishMessage(conversation: ConversationRecord, message: Message, exceptSocket: string | undefined): Promise<void> {
-    const frame = { type: 'message' as const, message };
-    if (message.kind !== 'note') {
-      await this.deps.bus.publish({ to: 'visitor', visitorId: conversation.visitorId, frame, ...(message.author.kind === 'visitor' && exceptSocket ? { exceptSocket } : {}) });
-    }
-    const agentFrame: AgentServerFrame = frame;
-    await this.deps.bus.publish({
-      to: 'agents',
-      conversation: route(conversation),
-      frame: agentFrame,
-      internal: message.kind === 'note',
-      ...(message.author.kind !== 'visitor' && exceptSocket ? { exceptSocket } : {}),
-    });
-  }
 }
 
-function route(c: ConversationRecord): { id: string; state: ConversationRecord['state']; agentId: string | null } {
-  return { id: c.id, state: c.state, agentId: c.agentId };
-}
 
 function ackOf(message: Message, duplicate: boolean): AckResult {
   return { messageId: message.id, conversationId: message.conversationId, seq: message.seq, duplicate };

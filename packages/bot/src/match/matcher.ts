@@ -129,8 +129,6 @@ export class Matcher {
   private learned: { entries: Int32Array; weights: Float32Array }[] = [];
   private charRatio: Float32Array | null = null;
   private readonly scratch: Float64Array;
-  private readonly entryStamp: Int32Array;
-  private stamp = 0;
 
   constructor(kb: KnowledgeBase, tuning: Partial<MatcherTuning> = {}) {
     this.kb = kb;
@@ -185,7 +183,6 @@ export class Matcher {
     }
     this.learned = learnWordWeights(this.centroids.map((c) => c.word), this.variants, this.wordSpace.size, t);
     this.scratch = new Float64Array(this.variants.length);
-    this.entryStamp = new Int32Array(kb.entries.length);
   }
 
   get variantCount(): number {
