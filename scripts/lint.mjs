@@ -4,9 +4,10 @@
  * - no `any` in library source (tests may use it to poke at frames);
  * - nothing that turns text into HTML or code (innerHTML, dangerouslySetInnerHTML, eval, new Function)
  *   in the widget and console;
- * - no machine paths or registry host names in tracked files.
+ * - no machine paths or registry host names in tracked files;
+ * - every package's built `exports`, `types` and `files` are valid (publint; needs `pnpm build`).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' }).split('\n').filter(Boolean);
@@ -43,3 +44,12 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(`lint: ${files.length} files clean`);
+
+for (const pkg of ['protocol', 'bot', 'widget', 'relay', 'console']) {
+  const run = spawnSync('pnpm', ['exec', 'publint', `packages/${pkg}`, '--strict'], { encoding: 'utf8' });
+  if (run.status !== 0) {
+    console.error(`lint: publint packages/${pkg} failed:\n${run.stdout}${run.stderr}`);
+    process.exit(1);
+  }
+}
+console.log('lint: publint clean for every package');
