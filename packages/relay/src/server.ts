@@ -97,6 +97,20 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 256 * 1024,
     trustProxy: config.trustProxy,
+    // Requests Node's HTTP parser refuses (oversized headers or URL, malformed lines) get the same
+    // coded error body as everything else.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+      const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+      const body = JSON.stringify({
+        error: tooLarge
+          ? { code: 'TOO_LARGE', message: 'The request URL or headers are too large.' }
+          : { code: 'INVALID_FRAME', message: 'The HTTP request is malformed.' },
+      });
+      socket.end(
+        `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
   });
   const storage = givenStorage ?? (await openStorage(config, app.log));
   await storage.init();

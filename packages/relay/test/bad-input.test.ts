@@ -90,6 +90,10 @@ describe('bad input gets a coded error, stores nothing, and the relay keeps serv
     expect(badQuery.status).toBe(400);
     const missing = await api(relay, 'GET', '/api/conversations/c_missing', undefined, token);
     expect(missing.body.error.code).toBe('NOT_FOUND');
+    // Refused by Node's HTTP parser, before any route: still a coded error body.
+    const huge = await api(relay, 'GET', `/api/conversations?q=${'x'.repeat(20_000)}`, undefined, token);
+    expect(huge.status).toBe(431);
+    expect(huge.body.error.code).toBe('TOO_LARGE');
   });
 
   it('agent sockets validate too, and a bad agent frame does not disturb others', async () => {

@@ -3,7 +3,7 @@
  * crashes, stores nothing for refused frames, and keeps serving a well-behaved client.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, agentSocket, cid, loginAs, testRelay, visitor, type TestRelay } from './helpers.js';
+import { Client, agentSocket, api, cid, loginAs, testRelay, visitor, type TestRelay } from './helpers.js';
 
 function prng(seed: number): () => number {
   return () => {
@@ -82,5 +82,39 @@ describe('fuzzing the sockets', () => {
     ok.send({ type: 'message', id, text: 'still there?' });
     expect((await ok.type('ack', (f) => f.id === id)).seq).toBeGreaterThan(0);
     for (const c of [v, fresh, a, rawAgent, ok]) c.close();
+  }, 60_000);
+
+  it('answers random REST bodies and queries with 4xx, never 5xx', async () => {
+    const r = prng(Number(process.env.SB_FUZZ_SEED ?? 7));
+    const admin = await loginAs(relay);
+    const routes: [string, string][] = [
+      ['POST', '/api/login'],
+      ['POST', '/api/agents'],
+      ['PATCH', '/api/agents/a_missing'],
+      ['POST', '/api/presence'],
+      ['GET', '/api/conversations'],
+      ['GET', '/api/conversations/c_missing/messages'],
+      ['GET', '/api/tickets'],
+      ['PATCH', '/api/tickets/t_missing'],
+      ['POST', '/api/canned'],
+      ['PATCH', '/api/canned/k_missing'],
+      ['PUT', '/api/kb/entries/some-entry'],
+      ['GET', '/api/kb/match'],
+      ['PATCH', '/api/site'],
+      ['GET', '/api/reports'],
+      ['GET', '/api/figures'],
+    ];
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 600; i++) {
+      const [method, path] = routes[i % routes.length]!;
+      const value = randomValue(r);
+      const query = new URLSearchParams(Object.entries(typeof value === 'object' && value !== null && !Array.isArray(value) ? value : { q: value }).map(([k, v]) => [k, String(v)])).toString();
+      const body = method === 'GET' ? undefined : r() < 0.1 ? '{"broken":' : (randomValue(r) ?? {});
+      const res = await api(relay, method, method === 'GET' ? `${path}?${query}` : path, body, r() < 0.9 ? admin : undefined);
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      expect(res.status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 80)}`).toBeLessThan(500);
+      if (res.status >= 400) expect(typeof res.body?.error?.code, `${res.status} ${method} ${path} ${JSON.stringify(res.body)?.slice(0, 200)}`).toBe('string');
+    }
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
   }, 60_000);
 });
