@@ -26,7 +26,7 @@ export interface QueueDeps {
   bus: Bus;
   presence: PresenceStore;
   bot: RelayBot | null;
-  log: ConversationLog;
+  conversationLog: ConversationLog;
   /** Shared with the service: work on one conversation, and queue drains, run one at a time. */
   turns: KeyedQueue;
   isOpen: () => boolean;
@@ -38,8 +38,8 @@ export class QueueRouter {
 
   constructor(private readonly deps: QueueDeps) {}
 
-  private get log(): ConversationLog {
-    return this.deps.log;
+  private get conversationLog(): ConversationLog {
+    return this.deps.conversationLog;
   }
 
   private get turns(): KeyedQueue {
@@ -55,7 +55,7 @@ export class QueueRouter {
     const queued = await this.deps.storage.transition(conversationId, ['bot'], { state: 'queued', queuedAt: this.now(), handoffReason: reason });
     if (!queued) return this.deps.storage.getConversation(conversationId);
     this.deps.bot?.forget(conversationId);
-    await this.log.appendEvent(queued, 'handoff', 'The conversation was handed to a human agent.', { reason });
+    await this.conversationLog.appendEvent(queued, 'handoff', 'The conversation was handed to a human agent.', { reason });
     await this.afterQueued(queued);
     return this.deps.storage.getConversation(conversationId);
   }
@@ -64,7 +64,7 @@ export class QueueRouter {
   async afterQueued(conversation: ConversationRecord): Promise<void> {
     const state = this.deps.isOpen() ? availability(await this.candidates()) : 'closed';
     if (state !== 'available') {
-      await this.log.appendAndPublish(conversation, { author: SYSTEM_AUTHOR, text: VISITOR_NOTICES[state] });
+      await this.conversationLog.appendAndPublish(conversation, { author: SYSTEM_AUTHOR, text: VISITOR_NOTICES[state] });
     }
     await this.drainQueue();
   }
@@ -83,7 +83,7 @@ export class QueueRouter {
     if (!assigned) throw new RelayError('CONFLICT', 'Someone else already took this conversation.');
     this.deps.presence.markAssigned(agent.id, at);
     if (conversation.state === 'bot') this.deps.bot?.forget(conversation.id);
-    await this.log.appendEvent(assigned, 'assigned', `${agent.name} joined the conversation.`, { agentId: agent.id });
+    await this.conversationLog.appendEvent(assigned, 'assigned', `${agent.name} joined the conversation.`, { agentId: agent.id });
     return assigned;
   }
 

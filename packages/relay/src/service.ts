@@ -43,18 +43,17 @@ export interface AckResult {
 
 const BOT_AUTHOR = { kind: 'bot' as const, name: 'Assistant' };
 
-
 export class ConversationService {
   private readonly turns = new KeyedQueue();
   private readonly now: () => number;
 
-  private readonly log: ConversationLog;
+  private readonly conversationLog: ConversationLog;
   private readonly queue: QueueRouter;
 
   constructor(private readonly deps: ServiceDeps) {
     this.now = deps.now ?? Date.now;
-    this.log = new ConversationLog(deps.storage, deps.bus, this.now);
-    this.queue = new QueueRouter({ ...deps, log: this.log, turns: this.turns, now: this.now });
+    this.conversationLog = new ConversationLog(deps.storage, deps.bus, this.now);
+    this.queue = new QueueRouter({ ...deps, conversationLog: this.conversationLog, turns: this.turns, now: this.now });
   }
 
   get storage(): Storage {
@@ -102,7 +101,7 @@ export class ConversationService {
       createdAt: this.now(),
     });
     if (duplicate) return this.redeliver(message, socketId);
-    await this.log.publishMessage(conversation, message, socketId);
+    await this.conversationLog.publishMessage(conversation, message, socketId);
     if (conversation.state === 'bot') this.scheduleBotTurn(conversation.id, visitor, message.text);
     else if (opened && conversation.state === 'queued') await this.queue.afterQueued(conversation);
     return ackOf(message, false);
@@ -116,7 +115,7 @@ export class ConversationService {
    */
   private async redeliver(message: Message, socketId: string): Promise<AckResult> {
     const conversation = await this.deps.storage.getConversation(message.conversationId);
-    if (conversation) await this.log.publishMessage(conversation, message, socketId);
+    if (conversation) await this.conversationLog.publishMessage(conversation, message, socketId);
     return ackOf(message, true);
   }
 
@@ -132,7 +131,7 @@ export class ConversationService {
       createdAt: now,
       ...(withBot ? {} : { queuedAt: now, handoffReason: 'no_bot' }),
     });
-    if (opened.created) await this.log.publishConversation(opened.conversation);
+    if (opened.created) await this.conversationLog.publishConversation(opened.conversation);
     return opened;
   }
 
@@ -154,7 +153,7 @@ export class ConversationService {
   }
 
   private async applyBotReply(conversation: ConversationRecord, reply: BotReply): Promise<void> {
-    const message = await this.log.appendAndPublish(conversation, {
+    const message = await this.conversationLog.appendAndPublish(conversation, {
       author: BOT_AUTHOR,
       text: reply.text,
       quickReplies: reply.type === 'answer' || reply.type === 'fallback' ? reply.quickReplies : undefined,
@@ -208,8 +207,8 @@ export class ConversationService {
     if (conversation.state !== 'closed') throw new RelayError('CONFLICT', 'A conversation can be rated once it is closed.');
     const first = conversation.rating === null;
     const updated = await this.deps.storage.updateConversation(conversation.id, { rating: frame.score, ratingComment: frame.comment ?? null });
-    if (updated && first) await this.log.appendEvent(updated, 'rated', `The visitor rated the conversation ${frame.score}/5.`, { detail: String(frame.score) });
-    else if (updated) await this.log.publishConversation(updated);
+    if (updated && first) await this.conversationLog.appendEvent(updated, 'rated', `The visitor rated the conversation ${frame.score}/5.`, { detail: String(frame.score) });
+    else if (updated) await this.conversationLog.publishConversation(updated);
     return { conversationId: conversation.id };
   }
 
@@ -279,7 +278,7 @@ export class ConversationService {
     if (!isBot && message.kind === 'text' && conversation.firstResponseAt === null) {
       current = (await this.deps.storage.updateConversation(conversation.id, { firstResponseAt: message.createdAt })) ?? conversation;
     }
-    await this.log.publishMessage(current, message, socketId);
+    await this.conversationLog.publishMessage(current, message, socketId);
     return ackOf(message, false);
   }
 
@@ -325,9 +324,9 @@ export class ConversationService {
         text: frame.note,
         createdAt: this.now(),
       });
-      await this.log.publishMessage(moved, message, undefined);
+      await this.conversationLog.publishMessage(moved, message, undefined);
     }
-    await this.log.appendEvent(moved, 'transferred', `${agent.name} transferred the conversation to ${target.name}.`, { agentId: target.id });
+    await this.conversationLog.appendEvent(moved, 'transferred', `${agent.name} transferred the conversation to ${target.name}.`, { agentId: target.id });
     await this.queue.drainQueue();
     return { conversationId: moved.id };
   }
@@ -347,7 +346,7 @@ export class ConversationService {
     if (!closed) return;
     this.deps.bot?.forget(conversation.id);
     const text = by ? `${by.name} closed the conversation.` : resolution === 'bot_idle' ? 'The conversation was closed after a period of inactivity.' : 'The visitor ended the conversation.';
-    await this.log.appendEvent(closed, 'closed', text, { detail: resolution, ...(by ? { agentId: by.id } : {}) });
+    await this.conversationLog.appendEvent(closed, 'closed', text, { detail: resolution, ...(by ? { agentId: by.id } : {}) });
     if (conversation.state === 'assigned') await this.queue.drainQueue();
   }
 
@@ -365,7 +364,7 @@ export class ConversationService {
       agentSeenSeq: conversation.agentId === agent.id ? conversation.agentSeenSeq : 0,
     });
     if (!reopened) throw new RelayError('CONFLICT', 'The conversation changed meanwhile; try again.');
-    await this.log.appendEvent(reopened, 'reopened', `${agent.name} reopened the conversation.`, { agentId: agent.id });
+    await this.conversationLog.appendEvent(reopened, 'reopened', `${agent.name} reopened the conversation.`, { agentId: agent.id });
     return { conversationId };
   }
 
@@ -429,19 +428,19 @@ export class ConversationService {
   }
 
   summary(conversation: ConversationRecord): Promise<ConversationSummary> {
-    return this.log.summary(conversation);
+    return this.conversationLog.summary(conversation);
   }
 
   summaries(states: ConversationRecord['state'][], limit?: number): Promise<ConversationSummary[]> {
-    return this.log.summaries(states, limit);
+    return this.conversationLog.summaries(states, limit);
   }
 
   replay(conversationId: string, afterSeq: number, includeNotes: boolean): AsyncGenerator<Message> {
-    return this.log.replay(conversationId, afterSeq, includeNotes);
+    return this.conversationLog.replay(conversationId, afterSeq, includeNotes);
   }
 
   publishConversation(conversation: ConversationRecord): Promise<void> {
-    return this.log.publishConversation(conversation);
+    return this.conversationLog.publishConversation(conversation);
   }
 
 
