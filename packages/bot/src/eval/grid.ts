@@ -22,6 +22,8 @@ export interface GridCell extends GridShape {
   kbs: number;
   /** Mean over the sampled KBs. */
   inScopeAccuracy: number;
+  /** In-scope questions answered right, or offered the right entry as a "did you mean" choice. */
+  inScopeReached: number;
   heldOutRecall: number;
   oosRecall: number;
   /** Mean of held-out and `oos` recall (for the full KB, which holds every intent: `oos` recall). */
@@ -96,6 +98,7 @@ export function sampleKnowledgeBase(train: readonly LabelledQuestion[], shape: G
 
 interface KbScore {
   inScopeAccuracy: number;
+  inScopeReached: number;
   heldOutRecall: number | null;
   oosRecall: number;
 }
@@ -114,8 +117,19 @@ async function scoreKnowledgeBase(kb: KnowledgeBase, val: readonly LabelledQuest
     return rows.length === 0 ? 0 : hits / rows.length;
   };
   const heldOutRows = cap(heldOut);
+  const inScopeRows = cap(inScope);
+  let answered = 0;
+  let reached = 0;
+  for (const [i, row] of inScopeRows.entries()) {
+    const reply = await bot.reply(row.text, { conversationId: `grid-in-${i}` });
+    bot.forget(`grid-in-${i}`);
+    const right = reply.type === 'answer' && reply.entryId === row.intent;
+    if (right) answered++;
+    if (right || (reply.type === 'suggest' && reply.suggestions.some((x) => x.id === row.intent))) reached++;
+  }
   return {
-    inScopeAccuracy: await ask(cap(inScope), (id, row) => id === row.intent),
+    inScopeAccuracy: inScopeRows.length === 0 ? 0 : answered / inScopeRows.length,
+    inScopeReached: inScopeRows.length === 0 ? 0 : reached / inScopeRows.length,
     heldOutRecall: heldOutRows.length === 0 ? null : await ask(heldOutRows, (id) => id === null),
     oosRecall: await ask(oos, (id) => id === null),
   };
@@ -138,6 +152,7 @@ export async function evaluateShape(train: readonly LabelledQuestion[], val: rea
     ...shape,
     kbs: scores.length,
     inScopeAccuracy: round(mean(scores.map((s) => s.inScopeAccuracy))),
+    inScopeReached: round(mean(scores.map((s) => s.inScopeReached))),
     heldOutRecall: held === null ? Number.NaN : round(held),
     oosRecall: round(oos),
     outOfScopeRecall: round(held === null ? oos : (held + oos) / 2),
@@ -163,11 +178,11 @@ export async function evaluateGrid(train: readonly LabelledQuestion[], val: read
 export function formatGrid(cells: readonly GridCell[]): string {
   const pct = (x: number): string => (Number.isNaN(x) ? '–' : `${(x * 100).toFixed(1)}%`);
   const lines = [
-    '| intents | phrasings | KBs | in-scope accuracy | held-out recall | oos recall | OOS recall (mean) |',
-    '|--------:|----------:|----:|------------------:|----------------:|-----------:|------------------:|',
+    '| intents | phrasings | KBs | in-scope accuracy | in-scope answered or suggested | held-out recall | oos recall | OOS recall (mean) |',
+    '|--------:|----------:|----:|------------------:|-------------------------------:|----------------:|-----------:|------------------:|',
   ];
   for (const c of cells) {
-    lines.push(`| ${c.intents ?? 'all'} | ${c.phrasings ?? 'all'} | ${c.kbs} | ${pct(c.inScopeAccuracy)} | ${pct(c.heldOutRecall)} | ${pct(c.oosRecall)} | ${pct(c.outOfScopeRecall)} |`);
+    lines.push(`| ${c.intents ?? 'all'} | ${c.phrasings ?? 'all'} | ${c.kbs} | ${pct(c.inScopeAccuracy)} | ${pct(c.inScopeReached)} | ${pct(c.heldOutRecall)} | ${pct(c.oosRecall)} | ${pct(c.outOfScopeRecall)} |`);
   }
   return `${lines.join('\n')}\n`;
 }
