@@ -7,6 +7,7 @@ import axe from 'axe-core';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import WebSocket from 'ws';
+import { recordFrames } from '../helpers/frames.js';
 
 export interface Visitor {
   frames: VisitorServerFrame[];
@@ -22,33 +23,12 @@ export async function connectVisitor(relayUrl: string, hello: Omit<Extract<Visit
   const ws = new WebSocket(`${relayUrl.replace(/^http/, 'ws')}/ws/visitor`, {
     headers: { origin: relayUrl, 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15' },
   });
-  const frames: VisitorServerFrame[] = [];
-  const waiters = new Set<() => void>();
-  ws.on('message', (data) => {
-    frames.push(JSON.parse(String(data)) as VisitorServerFrame);
-    for (const w of [...waiters]) w();
-  });
+  const { frames, waitFor } = recordFrames<VisitorServerFrame>(ws, 'visitor');
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
   const send = (frame: VisitorClientFrame) => ws.send(JSON.stringify(frame));
-  const waitFor = (match: (f: VisitorServerFrame) => boolean, timeoutMs = 10_000) =>
-    new Promise<VisitorServerFrame>((resolve, reject) => {
-      const check = () => {
-        const hit = frames.find(match);
-        if (!hit) return;
-        waiters.delete(check);
-        clearTimeout(timer);
-        resolve(hit);
-      };
-      const timer = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`visitor: no matching frame within ${timeoutMs} ms; got ${frames.map((f) => f.type).join(', ')}`));
-      }, timeoutMs);
-      waiters.add(check);
-      check();
-    });
   send({ type: 'hello', v: 1, ...hello });
   await waitFor((f) => f.type === 'welcome');
   return {

@@ -2,6 +2,7 @@
 import type { AgentClientFrame, AgentServerFrame, ConversationSummary } from '@switchboard/protocol';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { recordFrames } from './frames.js';
 
 export interface TestAgent {
   frames: AgentServerFrame[];
@@ -23,12 +24,7 @@ export async function connectAgent(relayUrl: string, email: string, password: st
   if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   const { token } = (await res.json()) as { token: string };
   const ws = new WebSocket(`${relayUrl.replace(/^http/, 'ws')}/ws/agent`, { headers: { origin: relayUrl } });
-  const frames: AgentServerFrame[] = [];
-  const waiters = new Set<() => void>();
-  ws.on('message', (data) => {
-    frames.push(JSON.parse(String(data)) as AgentServerFrame);
-    for (const w of [...waiters]) w();
-  });
+  const { frames, waitFor } = recordFrames<AgentServerFrame>(ws, 'agent');
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -37,23 +33,7 @@ export async function connectAgent(relayUrl: string, email: string, password: st
   const agent: TestAgent = {
     frames,
     send,
-    waitFor(match: (f: AgentServerFrame) => boolean, timeoutMs = 10_000) {
-      return new Promise<AgentServerFrame>((resolve, reject) => {
-        const check = () => {
-          const hit = frames.find(match);
-          if (!hit) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(hit);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`agent: no matching frame within ${timeoutMs} ms; got ${frames.map((f) => f.type).join(', ')}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    waitFor,
     reply: (conversationId, text) => send({ type: 'message', id: randomUUID(), conversationId, text }),
     close: (conversationId) => send({ type: 'close', id: randomUUID(), conversationId, resolution: 'resolved' }),
     disconnect: () => ws.close(),
