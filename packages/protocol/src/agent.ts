@@ -94,6 +94,10 @@ export const Ready = z.object({
   conversations: z.array(ConversationSummary),
   agents: z.array(AgentView),
   heartbeatMs: z.number().int(),
+  /** Longest message text the relay stores (`MAX_TEXT_BYTES`); absent from older relays. */
+  maxTextBytes: z.number().int().optional(),
+  /** Largest frame the relay reads (`MAX_FRAME_BYTES`); a larger one closes the socket with 1009. Absent: 65536. */
+  maxFrameBytes: z.number().int().optional(),
 });
 export const AgentMessageFrame = z.object({ type: z.literal('message'), message: Message });
 export const AgentConversationFrame = z.object({ type: z.literal('conversation'), conversation: ConversationSummary });

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-/** The protocol version a client announces in `hello` / `auth`. */
-export const PROTOCOL_VERSION = 1;
-export const SUPPORTED_VERSIONS: readonly number[] = [1];
+export { PROTOCOL_VERSION, SUPPORTED_VERSIONS } from './version.js';
 
 /** Hard caps the schemas enforce; the relay may enforce lower ones from its config. */
 export const LIMITS = {

@@ -108,7 +108,12 @@ export const Welcome = z.object({
     open: z.boolean().optional(),
   }),
   /** Limits the client should respect. */
-  limits: z.object({ maxTextBytes: z.number().int(), heartbeatMs: z.number().int() }),
+  limits: z.object({
+    maxTextBytes: z.number().int(),
+    heartbeatMs: z.number().int(),
+    /** Largest frame the relay reads (`MAX_FRAME_BYTES`); a larger one closes the socket with 1009. Absent: 65536. */
+    maxFrameBytes: z.number().int().optional(),
+  }),
 });
 
 /** The relay stored the frame with this client id (or had already: `duplicate`). */
