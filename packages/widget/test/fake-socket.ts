@@ -1,34 +1,29 @@
 /** A scripted stand-in for the visitor WebSocket: records sent frames, lets tests push frames and closes. */
 import type { VisitorClientFrame, VisitorServerFrame } from '@switchboard/protocol';
-import type { SocketFactory, SocketLike } from '../src/core/connection.js';
+import type { SocketEvents, SocketFactory, SocketHandle } from '@switchboard/protocol/client';
 
-export class FakeSocket implements SocketLike {
-  readyState = 0;
+export class FakeSocket implements SocketHandle {
   sent: VisitorClientFrame[] = [];
-  onopen: SocketLike['onopen'] = null;
-  onmessage: SocketLike['onmessage'] = null;
-  onclose: SocketLike['onclose'] = null;
-  onerror: SocketLike['onerror'] = null;
   closedWith: number | undefined;
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    private readonly on: SocketEvents,
+  ) {}
   send(data: string): void {
     this.sent.push(JSON.parse(data) as VisitorClientFrame);
   }
-  close(code = 1000): void {
+  close(code: number): void {
     this.closedWith = code;
-    this.readyState = 3;
   }
   open(): void {
-    this.readyState = 1;
-    this.onopen?.({});
+    this.on.open();
   }
   push(frame: VisitorServerFrame): void {
-    this.onmessage?.({ data: JSON.stringify(frame) });
+    this.on.message(JSON.stringify(frame));
   }
   /** The relay (or network) closes the socket. */
   drop(code = 1006): void {
-    this.readyState = 3;
-    this.onclose?.({ code, reason: '' });
+    this.on.close(code, '');
   }
   of<T extends VisitorClientFrame['type']>(type: T): Extract<VisitorClientFrame, { type: T }>[] {
     return this.sent.filter((f) => f.type === type) as Extract<VisitorClientFrame, { type: T }>[];
@@ -39,8 +34,8 @@ export function fakeSockets(): { factory: SocketFactory; all: FakeSocket[]; last
   const all: FakeSocket[] = [];
   return {
     all,
-    factory: (url) => {
-      const s = new FakeSocket(url);
+    factory: (url, on) => {
+      const s = new FakeSocket(url, on);
       all.push(s);
       return s;
     },

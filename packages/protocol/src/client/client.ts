@@ -269,7 +269,7 @@ export function createClient<Out extends ClientFrame, In extends ServerFrame>(si
   function drop(): void {
     const me = live;
     detach();
-    me?.handle?.close(CLOSE_CODES.HEARTBEAT_TIMEOUT.code, 'no answer within two heartbeat intervals');
+    me?.handle?.close(CLOSE_CODES.HEARTBEAT_TIMEOUT.code, 'heartbeat');
     schedule();
   }
 
@@ -303,7 +303,7 @@ export function createClient<Out extends ClientFrame, In extends ServerFrame>(si
       if (!me || !handle) return Promise.resolve();
       return new Promise<void>((resolve) => {
         me.onClosed = resolve;
-        handle.close(CLOSE_CODES.NORMAL.code, 'client stopped');
+        handle.close(CLOSE_CODES.NORMAL.code, 'bye');
       });
     },
     kick() {

@@ -9,7 +9,7 @@ import { createEmitter } from './emitter.js';
 import { createSession, type Session } from './session.js';
 import { createKV, type KV } from './storage.js';
 import { createStore, type Line, type State, type Store } from './store.js';
-import type { SocketFactory } from './connection.js';
+import type { SocketFactory } from '@switchboard/protocol/client';
 
 export interface Controller {
   store: Store;

@@ -12,7 +12,7 @@ import launcherCss from '../ui/launcher.css?inline';
 import panelCss from '../ui/panel.css?inline';
 import { applyTheme } from '../ui/theme.js';
 import { createController, type Controller } from './chat.js';
-import type { SocketFactory } from './connection.js';
+import type { SocketFactory } from '@switchboard/protocol/client';
 
 export const CSS = launcherCss + panelCss;
 

@@ -118,6 +118,39 @@ describe('session', () => {
     expect(s.of('message').map((f) => f.id)).toEqual([id, id]);
   });
 
+  it('never sends or resends a message over the text cap the relay announced', async () => {
+    const { connect, sockets, store, session, events } = setup();
+    const errors: string[] = [];
+    events.on('error', (e) => errors.push(e.code));
+    const s = connect(welcome({ limits: { maxTextBytes: 10, heartbeatMs: 0 } }));
+    session.send('x'.repeat(11));
+    session.send('short');
+    expect(s.of('message').map((f) => f.text)).toEqual(['short']);
+    expect(store.get().lines.map((l) => l.status)).toEqual(['failed', 'sending']);
+    expect(store.get().notice).toBe('The text is 11 bytes; the limit is 10.');
+    expect(errors).toEqual(['TOO_LARGE']);
+    session.retry(store.get().lines[0]!.clientId!);
+    expect(s.of('message').map((f) => f.text)).toEqual(['short']);
+    s.drop(1006);
+    await new Promise((r) => setTimeout(r, 600));
+    const s2 = connect(welcome({ limits: { maxTextBytes: 10, heartbeatMs: 0 } }));
+    expect(s2).not.toBe(s);
+    expect(sockets.all.flatMap((x) => x.of('message')).map((f) => f.text)).toEqual(['short', 'short']);
+  });
+
+  it('shows a message the relay asked to retry as retrying, and the core sends it again with the same id', async () => {
+    const { connect, store, session } = setup();
+    const s = connect();
+    session.send('hello');
+    const id = s.of('message')[0]!.id;
+    s.push({ type: 'error', code: 'RATE_LIMITED', message: 'slow down', id, retryable: true });
+    expect(store.get().lines[0]!.status).toBe('retrying');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(s.of('message').map((f) => f.id)).toEqual([id, id]);
+    s.push({ type: 'ack', id, messageId: 'm1', conversationId: 'c1', seq: 1 });
+    expect(store.get().lines[0]).toMatchObject({ key: 'm1', status: 'sent' });
+  });
+
   it('tracks conversation state, agent and typing', () => {
     const { connect, store, events } = setup();
     const handoffs: string[] = [];

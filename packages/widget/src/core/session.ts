@@ -1,18 +1,19 @@
 /**
- * The visitor side of the protocol: hello/welcome, resume after reconnect, the outbox of frames
- * waiting for their ack (resent with the same client id), and merging messages, acks and
- * conversation changes into the store without losing or doubling a line.
+ * The visitor side of the protocol on top of the shared client core: what goes in `hello`, where
+ * to resume, and merging messages, acks and conversation changes into the store without losing or
+ * doubling a line. Reconnecting, the outbox and its resends, heartbeat and size caps are the
+ * core's (`@switchboard/protocol/client`).
  */
 import type { ConversationView, Identity, PageInfo, VisitorClientFrame, VisitorServerFrame } from '@switchboard/protocol';
+import { closeReason, createVisitorClient, type HelloFields, type Outgoing as CoreOutgoing, type SocketFactory } from '@switchboard/protocol/client';
 import type { ChatMessage } from '../api.js';
 import type { Emitter } from './emitter.js';
 import type { KV } from './storage.js';
-import { createConnection, type SocketFactory } from './connection.js';
 import { lineFromMessage, upsertLine, type Line, type Store } from './store.js';
 import { newId } from './storage.js';
 
 /** Frames that carry a client id and wait for an ack. */
-type Outgoing = Extract<VisitorClientFrame, { id: string }>;
+type Outgoing = CoreOutgoing<VisitorClientFrame>;
 
 export interface SessionOptions {
   url: string;
@@ -45,46 +46,46 @@ export interface Session {
   page(info: PageInfo): void;
 }
 
-const RETRY_MS = 3000;
-
 export function createSession(o: SessionOptions): Session {
   const { store, kv, events } = o;
-  const outbox = new Map<string, Outgoing>();
   let identity = o.identity;
   let synced = false;
   /** Profile fields set while offline, sent after the next welcome. */
   let profile: Extract<VisitorClientFrame, { type: 'profile' }> | null = null;
   /** Conversations the visitor left with "new conversation": late frames about them are ignored. */
   const abandoned = new Set<string>();
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const conn = createConnection({
+  const conn = createVisitorClient({
     url: o.url,
-    socket: o.socket,
+    ...(o.socket ? { socket: o.socket } : {}),
     hello,
+    resumeFrom,
     onFrame: handle,
     onStatus(status, code) {
       store.set({ conn: status });
       if (status === 'reconnecting') markPending('retrying');
-      if (status === 'down') events.emit('error', { code: `CLOSE_${code}`, message: 'connection closed by the relay' });
+      if (status === 'down' && code !== undefined) events.emit('error', { code: `CLOSE_${code}`, message: `connection closed by the relay: ${closeReason(code)}` });
     },
   });
 
-  function hello(): VisitorClientFrame {
+  function hello(): HelloFields {
     synced = false;
-    const s = store.get();
-    const frame: VisitorClientFrame = { type: 'hello', v: 1, locale: o.locale, page: o.page() };
+    const frame: HelloFields = { locale: o.locale, page: o.page() };
     const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (tz) frame.timezone = tz;
     if (o.siteId) frame.siteId = o.siteId;
     const token = kv.get('token');
     if (token) frame.token = token;
     if (identity) frame.identity = identity;
+    return frame;
+  }
+
+  /** Only resume what we actually hold; without it the relay replays the whole conversation. */
+  function resumeFrom() {
+    const s = store.get();
     const conv = s.conversation;
     const last = lastSeq(s.lines, conv?.id);
-    // Only resume what we actually hold; without it the relay replays the whole conversation.
-    if (conv && last > 0) frame.resume = { conversationId: conv.id, afterSeq: last };
-    return frame;
+    return conv && last > 0 ? [{ conversationId: conv.id, afterSeq: last }] : [];
   }
 
   function lastSeq(lines: Line[], conversationId?: string): number {
@@ -99,15 +100,6 @@ export function createSession(o: SessionOptions): Session {
     store.set({ lines: lines.map((l) => (l.status === 'sending' || l.status === 'retrying' ? { ...l, status } : l)) });
   }
 
-  function flush(): void {
-    for (const frame of outbox.values()) conn.send(frame);
-    markPending('sending');
-  }
-
-  function enqueue(frame: Outgoing): void {
-    outbox.set(frame.id, frame);
-    conn.send(frame);
-  }
 
   /**
    * The relay sends `seen` only when the agent reads, not again after a reconnect, so the last one
@@ -141,7 +133,7 @@ export function createSession(o: SessionOptions): Session {
     restoreSeen(id);
   }
 
-  function handle(f: VisitorServerFrame): void {
+  function handle(f: VisitorServerFrame, sent?: Outgoing): void {
     switch (f.type) {
       case 'welcome': {
         kv.set('token', f.token);
@@ -155,8 +147,9 @@ export function createSession(o: SessionOptions): Session {
             store.set({ conversation: null });
           }
         }
-        if (profile && conn.send(profile)) profile = null;
-        flush();
+        if (profile && conn.send(profile) !== 'dropped') profile = null;
+        // The core resends the outbox right after this welcome.
+        markPending('sending');
         break;
       }
       case 'message': {
@@ -165,7 +158,8 @@ export function createSession(o: SessionOptions): Session {
         if (m.kind === 'note' || abandoned.has(m.conversationId) || s.lines.some((l) => l.key === m.id)) break;
         const line = lineFromMessage(m);
         const mine = m.clientId ? s.lines.find((l) => l.clientId === m.clientId) : undefined;
-        if (mine) outbox.delete(m.clientId!);
+        // The stored copy is here (a replay after reconnect): nothing left to resend.
+        if (mine) conn.forget(m.clientId!);
         if (!s.conversation || s.conversation.id !== m.conversationId) adoptConversation(m.conversationId);
         const typing = m.author.kind === 'visitor' ? store.get().typing : null;
         store.set({ lines: upsertLine(store.get().lines, line), typing });
@@ -177,8 +171,6 @@ export function createSession(o: SessionOptions): Session {
         break;
       }
       case 'ack': {
-        const sent = outbox.get(f.id);
-        outbox.delete(f.id);
         if (f.ticketId) store.set({ form: 'ticketSent' });
         if (sent?.type === 'rating') {
           store.set({ rated: sent.conversationId });
@@ -213,7 +205,7 @@ export function createSession(o: SessionOptions): Session {
         synced = true;
         break;
       case 'error':
-        onError(f);
+        onError(f, sent);
         break;
       case 'seen': {
         const cur = store.get().agentSeen;
@@ -233,16 +225,13 @@ export function createSession(o: SessionOptions): Session {
     }
   }
 
-  function onError(f: Extract<VisitorServerFrame, { type: 'error' }>): void {
-    const frame = f.id ? outbox.get(f.id) : undefined;
+  function onError(f: Extract<VisitorServerFrame, { type: 'error' }>, frame?: Outgoing): void {
     if (frame && f.retryable) {
-      clearTimeout(retryTimer);
-      retryTimer = setTimeout(flush, RETRY_MS);
+      // Still in the core's outbox: it sends it again after a backoff.
       markPending('retrying');
       return;
     }
     if (frame) {
-      outbox.delete(frame.id);
       if (frame.type === 'message') {
         store.set({ lines: store.get().lines.map((l) => (l.clientId === frame.id ? { ...l, status: 'failed' } : l)) });
       }
@@ -271,8 +260,7 @@ export function createSession(o: SessionOptions): Session {
   return {
     start: () => conn.start(),
     stop() {
-      clearTimeout(retryTimer);
-      conn.stop();
+      void conn.stop();
     },
     kick: () => conn.kick(),
     send(text) {
@@ -284,23 +272,23 @@ export function createSession(o: SessionOptions): Session {
       if (conv) line.conversationId = conv;
       store.set({ lines: upsertLine(store.get().lines, line) });
       // No conversationId: the relay writes to the open conversation or starts a new one.
-      enqueue({ type: 'message', id, text: body });
+      conn.send({ type: 'message', id, text: body });
       if (store.get().conn !== 'open') markPending('retrying');
     },
     retry(clientId) {
       const line = store.get().lines.find((l) => l.clientId === clientId && l.status === 'failed');
       if (!line) return;
       store.set({ lines: store.get().lines.map((l) => (l === line ? { ...l, status: 'sending' } : l)) });
-      enqueue({ type: 'message', id: clientId, text: line.text });
+      conn.send({ type: 'message', id: clientId, text: line.text });
     },
     handoff() {
       const frame: Outgoing = { type: 'handoff', id: newId() };
       const conv = lastConvId();
       if (conv) frame.conversationId = conv;
-      enqueue(frame);
+      conn.send(frame);
     },
     newConversation() {
-      enqueue({ type: 'new_conversation', id: newId() });
+      conn.send({ type: 'new_conversation', id: newId() });
       const c = store.get().conversation;
       if (c) abandoned.add(c.id);
       store.set({ lines: store.get().lines.filter((l) => l.status === 'sending' || l.status === 'retrying'), conversation: null, typing: null, form: 'none' });
@@ -310,17 +298,18 @@ export function createSession(o: SessionOptions): Session {
       if (!c) return;
       const frame: Outgoing = { type: 'rating', id: newId(), conversationId: c.id, score };
       if (comment) frame.comment = comment;
-      enqueue(frame);
+      conn.send(frame);
     },
     ticket(t) {
       const frame: Outgoing = { type: 'offline_ticket', id: newId(), email: t.email, message: t.message };
       if (t.name) frame.name = t.name;
-      enqueue(frame);
+      conn.send(frame);
     },
     profile(p) {
       const frame = { ...profile, ...p, type: 'profile' as const };
       if (p.attributes && profile?.attributes) frame.attributes = { ...profile.attributes, ...p.attributes };
-      profile = conn.send(frame) ? null : frame;
+      // Kept only while offline; a frame refused for its size would be refused again.
+      profile = conn.send(frame) === 'dropped' ? frame : null;
     },
     identify(next) {
       identity = next;
