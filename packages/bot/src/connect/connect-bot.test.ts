@@ -16,12 +16,14 @@ const visitorMessage = (conversationId: string, text: string, seq = 1) => ({
 
 /** A tiny fake relay: HTTP login plus the agent socket. */
 async function fakeRelay(options: { password?: string } = {}) {
+  let logins = 0;
   const http: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const { password } = JSON.parse(body || '{}') as { password?: string };
       if (req.url === '/api/login' && password === (options.password ?? 'secret')) {
+        logins++;
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: 'session-token', expiresAt: 0, agent }));
       } else res.writeHead(401).end('{}');
     });
@@ -52,7 +54,15 @@ async function fakeRelay(options: { password?: string } = {}) {
     await new Promise((r) => wss.close(r));
     await new Promise((r) => http.close(r));
   };
-  return { url, frames, sockets, until, close, send: (frame: unknown) => sockets.at(-1)?.send(JSON.stringify(frame)) };
+  return {
+    url,
+    frames,
+    sockets,
+    until,
+    close,
+    logins: () => logins,
+    send: (frame: unknown) => sockets.at(-1)?.send(JSON.stringify(frame)),
+  };
 }
 
 let cleanup: (() => Promise<void>)[] = [];
@@ -114,6 +124,40 @@ describe('connectBot', () => {
     relay.sockets[0]?.close(1001, 'relay shutting down');
     await relay.until(() => relay.frames.filter((f) => f.type === 'auth').length >= 2);
     expect(relay.sockets).toHaveLength(2);
+  });
+
+  it('keeps a reply the relay has not acked and resends it with the same id after reconnecting', async () => {
+    const relay = await fakeRelay();
+    cleanup.push(relay.close);
+    const connection = connectBot(relay.url, { token: 'session-token' }, createBot({ knowledgeBase: kb }), { initialBackoffMs: 20 });
+    cleanup.push(() => connection.close());
+    await connection.ready;
+    relay.send(visitorMessage('c1', 'when are you open?'));
+    await relay.until(() => relay.frames.some((f) => f.type === 'message'));
+    relay.sockets[0]?.close(1001, 'relay shutting down');
+    await relay.until(() => relay.frames.filter((f) => f.type === 'message').length >= 2);
+    const replies = relay.frames.filter((f) => f.type === 'message');
+    expect(replies[1]).toEqual(replies[0]);
+    expect(relay.frames.map((f) => f.type)).toEqual(['auth', 'message', 'auth', 'message']);
+    // Acked: not sent again on the next reconnect.
+    relay.send({ type: 'ack', id: replies[0]!.id, messageId: 'm9', conversationId: 'c1', seq: 2 });
+    await new Promise((r) => setTimeout(r, 20));
+    relay.sockets[1]?.close(1001, 'relay shutting down');
+    await relay.until(() => relay.frames.filter((f) => f.type === 'auth').length >= 3);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(relay.frames.filter((f) => f.type === 'message')).toHaveLength(2);
+  });
+
+  it('logs in again when its session expires (4001) and it has a password', async () => {
+    const relay = await fakeRelay();
+    cleanup.push(relay.close);
+    const connection = connectBot(relay.url, { email: 'bot@x.io', password: 'secret' }, createBot({ knowledgeBase: kb }), { initialBackoffMs: 10 });
+    cleanup.push(() => connection.close());
+    await connection.ready;
+    relay.sockets[0]?.close(4001, 'session expired');
+    await relay.until(() => relay.frames.filter((f) => f.type === 'auth').length >= 2);
+    expect(relay.logins()).toBe(2);
+    await relay.until(() => connection.connected);
   });
 
   it('stops for good when the relay refuses the credentials', async () => {

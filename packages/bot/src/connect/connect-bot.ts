@@ -1,22 +1,16 @@
 /**
  * Run a bot as its own process: join the relay over the agent protocol, answer visitor messages
- * of conversations in the `bot` state, hand off with a reason, and reconnect with backoff when
- * the connection drops (except after a final close code such as 4001 unauthorized).
+ * of conversations in the `bot` state and hand off with a reason. Connecting, reconnecting, the
+ * outbox of replies, heartbeat and close codes are the shared client core's
+ * (`@switchboard/protocol/client`); this file adds logging in and what the bot does with frames.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  AgentServerFrame,
-  type AgentClientFrame,
-  CLOSE_CODES,
-  type ConversationSummary,
-  LoginResponse,
-  type Message,
-  PROTOCOL_VERSION,
-} from '@switchboard/protocol';
-import WebSocket from 'ws';
+import { AgentServerFrame, type AgentClientFrame, type ConversationSummary, LoginResponse, type Message } from '@switchboard/protocol';
+import { CLOSE_CODES, createAgentClient } from '@switchboard/protocol/client';
 import { BotError } from '../errors.js';
 import type { Bot, BotReply } from '../bot/types.js';
 import { relayEndpoints } from './relay-url.js';
+import { wsSocket } from './ws-socket.js';
 
 export type ConnectCredentials = { token: string } | { email: string; password: string };
 
@@ -38,8 +32,6 @@ export interface BotConnection {
   readonly connected: boolean;
   close(): Promise<void>;
 }
-
-const FINAL_CLOSE_CODES = new Set<number>(Object.values(CLOSE_CODES).filter((c) => c.final).map((c) => c.code));
 
 async function login(httpBase: string, email: string, password: string): Promise<string> {
   let response: Response;
@@ -75,18 +67,11 @@ export function replyFrames(conversationId: string, reply: BotReply, newId: () =
  */
 export function connectBot(relayUrl: string, credentials: ConnectCredentials, bot: Bot, options: ConnectOptions = {}): BotConnection {
   const { httpBase, wsUrl } = relayEndpoints(relayUrl);
-  const initialBackoff = options.initialBackoffMs ?? 500;
-  const maxBackoff = options.maxBackoffMs ?? 30_000;
   const conversations = new Map<string, ConversationSummary>();
   /** Messages of one conversation are answered one at a time, in order, so rule memory stays coherent. */
   const queues = new Map<string, Promise<void>>();
-  let socket: WebSocket | null = null;
   let token = 'token' in credentials ? credentials.token : null;
-  let attempt = 0;
-  let stopped = false;
-  let isReady = false;
-  let heartbeat: NodeJS.Timeout | null = null;
-  let retry: NodeJS.Timeout | null = null;
+  let finished = false;
   let resolveReady!: () => void;
   let rejectReady!: (e: Error) => void;
   const ready = new Promise<void>((resolve, reject) => {
@@ -98,16 +83,10 @@ export function connectBot(relayUrl: string, credentials: ConnectCredentials, bo
 
   const report = (error: unknown): void => options.onError?.(error instanceof Error ? error : new Error(String(error)));
 
-  const send = (frame: AgentClientFrame): void => {
-    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
-    else report(new BotError('CONNECT_FAILED', `not connected; dropped a ${frame.type} frame`));
-  };
-
-  const stop = (code: number, reason: string, error?: Error): void => {
-    if (stopped) return;
-    stopped = true;
-    if (retry) clearTimeout(retry);
-    if (heartbeat) clearInterval(heartbeat);
+  /** The connection stopped for good: tell the caller once. */
+  const finish = (code: number, reason: string, error?: Error): void => {
+    if (finished) return;
+    finished = true;
     if (error) rejectReady(error);
     options.onClose?.(code, reason);
   };
@@ -120,7 +99,8 @@ export function connectBot(relayUrl: string, credentials: ConnectCredentials, bo
       ...(visitor?.locale ? { locale: visitor.locale } : {}),
       ...(visitor ? { visitor: { name: visitor.name, email: visitor.email, userId: visitor.userId, attributes: visitor.attributes } } : {}),
     });
-    for (const frame of replyFrames(message.conversationId, reply)) send(frame);
+    // Replies wait in the client's outbox until acked, and go out again after a reconnect.
+    for (const frame of replyFrames(message.conversationId, reply)) client.send(frame);
     if (reply.type === 'handoff' && summary) conversations.set(message.conversationId, { ...summary, state: 'queued' });
   };
 
@@ -136,28 +116,10 @@ export function connectBot(relayUrl: string, credentials: ConnectCredentials, bo
     });
   };
 
-  const onFrame = (raw: WebSocket.RawData): void => {
-    let value: unknown;
-    try {
-      value = JSON.parse(raw.toString());
-    } catch {
-      report(new BotError('CONNECT_FAILED', 'relay sent a frame that is not JSON'));
-      return;
-    }
-    const parsed = AgentServerFrame.safeParse(value);
-    if (!parsed.success) {
-      // Newer relays may send frame types this SDK does not know; skip them rather than drop the socket.
-      return;
-    }
-    const frame = parsed.data;
+  const onFrame = (frame: AgentServerFrame): void => {
     switch (frame.type) {
       case 'ready':
-        attempt = 0;
-        isReady = true;
         for (const c of frame.conversations) conversations.set(c.id, c);
-        if (heartbeat) clearInterval(heartbeat);
-        if (frame.heartbeatMs > 0) heartbeat = setInterval(() => send({ type: 'ping', ts: Date.now() }), frame.heartbeatMs);
-        heartbeat?.unref();
         resolveReady();
         options.onReady?.();
         return;
@@ -176,73 +138,55 @@ export function connectBot(relayUrl: string, credentials: ConnectCredentials, bo
     }
   };
 
-  const scheduleReconnect = (): void => {
-    if (stopped) return;
-    const base = Math.min(maxBackoff, initialBackoff * 2 ** attempt);
-    attempt++;
-    const delay = base / 2 + Math.random() * (base / 2);
-    retry = setTimeout(() => void open(), delay);
-  };
-
-  const open = async (): Promise<void> => {
-    if (stopped) return;
-    if (token === null && 'email' in credentials) {
+  const client = createAgentClient({
+    url: wsUrl,
+    socket: wsSocket,
+    token: () => token ?? '',
+    // No resumeFrom: while the bot is away the relay's in-process bot answers (or the visitor
+    // waits for a human), so replaying those messages would answer them twice.
+    ...(options.initialBackoffMs !== undefined ? { baseDelayMs: options.initialBackoffMs } : {}),
+    ...(options.maxBackoffMs !== undefined ? { maxDelayMs: options.maxBackoffMs } : {}),
+    // Newer relays may send frame types this SDK does not know: skip them rather than guess.
+    decode: (value) => {
+      const parsed = AgentServerFrame.safeParse(value);
+      return parsed.success ? parsed.data : undefined;
+    },
+    async prepare() {
+      if (token !== null || !('email' in credentials)) return;
       try {
         token = await login(httpBase, credentials.email, credentials.password);
       } catch (error) {
         if (error instanceof BotError && error.code === 'CONNECT_AUTH') {
-          stop(CLOSE_CODES.UNAUTHORIZED.code, error.message, error);
-          return;
+          void client.stop();
+          finish(CLOSE_CODES.UNAUTHORIZED.code, error.message, error);
         }
-        report(error);
-        scheduleReconnect();
-        return;
+        throw error;
       }
-    }
-    if (stopped) return;
-    if (token === null) return;
-    const authToken = token;
-    const ws = new WebSocket(wsUrl);
-    socket = ws;
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', v: PROTOCOL_VERSION, token: authToken } satisfies AgentClientFrame)));
-    ws.on('message', onFrame);
-    ws.on('error', (error) => report(new BotError('CONNECT_FAILED', error.message, { cause: error })));
-    ws.on('close', (code, reasonBuffer) => {
-      isReady = false;
-      if (heartbeat) clearInterval(heartbeat);
-      heartbeat = null;
-      if (socket === ws) socket = null;
-      const reason = reasonBuffer.toString();
-      if (stopped) return;
-      if (code === CLOSE_CODES.UNAUTHORIZED.code && 'email' in credentials && token !== null) {
-        // An expired session: log in again once before giving up.
-        token = null;
-        scheduleReconnect();
-        return;
-      }
-      if (FINAL_CLOSE_CODES.has(code)) {
-        stop(code, reason, new BotError(code === CLOSE_CODES.UNAUTHORIZED.code ? 'CONNECT_AUTH' : 'CONNECT_FAILED', `relay closed the connection (${code} ${reason})`));
-        return;
-      }
-      scheduleReconnect();
-    });
-  };
-  void open();
+    },
+    // An expired session (4001) with a password at hand: log in again before giving up.
+    recover(code) {
+      if (code !== CLOSE_CODES.UNAUTHORIZED.code || !('email' in credentials) || token === null) return false;
+      token = null;
+      return true;
+    },
+    onFrame,
+    onStatus(status, code, reason = '') {
+      if (status !== 'down' || code === undefined) return;
+      const kind = code === CLOSE_CODES.UNAUTHORIZED.code ? 'CONNECT_AUTH' : 'CONNECT_FAILED';
+      finish(code, reason, new BotError(kind, `relay closed the connection (${code} ${reason})`));
+    },
+    onError: (error) => report(error instanceof BotError ? error : new BotError('CONNECT_FAILED', error.message, { cause: error })),
+  });
+  client.start();
 
   return {
     ready,
     get connected() {
-      return isReady && socket?.readyState === WebSocket.OPEN;
+      return client.connected;
     },
     async close() {
-      const ws = socket;
-      stop(CLOSE_CODES.NORMAL.code, 'closed by the bot');
-      if (ws && ws.readyState !== WebSocket.CLOSED) {
-        await new Promise<void>((resolve) => {
-          ws.once('close', () => resolve());
-          ws.close(CLOSE_CODES.NORMAL.code);
-        });
-      }
+      finish(CLOSE_CODES.NORMAL.code, 'closed by the bot');
+      await client.stop();
       await Promise.allSettled([...queues.values()]);
     },
   };
