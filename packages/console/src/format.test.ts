@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs } from './connection.js';
 import { clock, dayIn, duration, localTime, percent, startOfDay } from './format.js';
 import { formatRoute, parseRoute } from './route.js';
 import { loadSession, saveSession } from './session.js';
@@ -71,11 +70,9 @@ describe('small pieces', () => {
     expect(loadSession(localStorage, 1000)).toBeNull();
   });
 
-  it('title badge, backoff, canned matching, chart ticks, kb drafts', () => {
+  it('title badge, canned matching, chart ticks, kb drafts', () => {
     expect(titleWithBadge(0)).toBe('Switchboard console');
     expect(titleWithBadge(3)).toBe('(3) Switchboard console');
-    expect(backoffMs(0, () => 0.5)).toBe(500);
-    expect(backoffMs(20, () => 0.5)).toBe(30_000);
     const canned = [
       { id: '1', shortcut: 'thanks', title: '', text: 'Thank you!', updatedAt: 0 },
       { id: '2', shortcut: 'refund', title: '', text: 'Refunds…', updatedAt: 0 },

@@ -1,6 +1,25 @@
 import type { AgentView, ConversationSummary, Message } from '@switchboard/protocol';
 import { describe, expect, it } from 'vitest';
-import { allOpen, initialState, insertMessage, mine, queue, reducer, seenUpTo, timeline, UNREAD_CAP, unreadIn, unreadLabel, unreadOf, visitorTyping, type Action, type State } from './state.js';
+import {
+  allOpen,
+  initialState,
+  insertMessage,
+  mine,
+  queue,
+  reducer,
+  resumePoints,
+  seenUpTo,
+  timeline,
+  UNREAD_CAP,
+  unreadIn,
+  unreadLabel,
+  unreadOf,
+  visitorTyping,
+  type Action,
+  type AgentOutgoing,
+  type SendFrame,
+  type State,
+} from './state.js';
 
 const me: AgentView = { id: 'a_me', email: 'me@x', name: 'Me', role: 'agent', avatarUrl: null, status: 'online', maxChats: 5, openChats: 0, active: true };
 
@@ -140,28 +159,50 @@ describe('reducer', () => {
     expect(insertMessage([msg('c1', 1)], msg('c1', 1))).toHaveLength(1);
   });
 
-  it('turns an ack into the sent message (the sender gets no message frame) and an error into a failed pending line', () => {
+  it('turns an ack into the sent message (the sender gets no message frame) and a final error into a failed line', () => {
     let s = run([ready([conv('c1', { state: 'assigned', agent: { id: 'a_me', name: 'Me' } })]), { type: 'history', conversationId: 'c1', messages: [msg('c1', 1)] }]);
+    const send = (id: string, text: string, internal = false): SendFrame => ({ type: 'message', id, conversationId: 'c1', text, ...(internal ? { internal } : {}) });
+    // The client's outbox, as the core keeps it: a frame leaves it when acked or refused for good.
+    let outbox: AgentOutgoing[] = [send('k1', 'hello'), send('k2', 'secret', true), send('k3', 'nope'), send('k4', 'later')];
+    expect(timeline(s, outbox, 'c1').pending.map((p) => [p.frame.id, p.error])).toEqual([['k1', undefined], ['k2', undefined], ['k3', undefined], ['k4', undefined]]);
+    const answer = (f: Extract<Action, { type: 'frame' }>['frame'], id: string, leaves = true): Action => {
+      const sent = outbox.find((o) => o.id === id)!;
+      if (leaves) outbox = outbox.filter((o) => o.id !== id);
+      return { type: 'frame', frame: f, sent, now: 3000 };
+    };
     s = run([
-      { type: 'send', pending: { clientId: 'k1', conversationId: 'c1', text: 'hello', internal: false, createdAt: 2000 } },
-      { type: 'send', pending: { clientId: 'k2', conversationId: 'c1', text: 'secret', internal: true, createdAt: 2001 } },
-      { type: 'send', pending: { clientId: 'k3', conversationId: 'c1', text: 'nope', internal: false, createdAt: 2002 } },
+      answer({ type: 'ack', id: 'k1', messageId: 'm_a', conversationId: 'c1', seq: 2 }, 'k1'),
+      answer({ type: 'ack', id: 'k2', messageId: 'm_b', conversationId: 'c1', seq: 3 }, 'k2'),
+      answer({ type: 'error', id: 'k3', code: 'FORBIDDEN', message: 'Claim first.', retryable: false }, 'k3'),
+      answer({ type: 'error', id: 'k4', code: 'RATE_LIMITED', message: 'Slow down.', retryable: true }, 'k4', false),
     ], s);
-    expect(timeline(s, 'c1').pending.map((p) => p.clientId)).toEqual(['k1', 'k2', 'k3']);
-    s = run([
-      frame({ type: 'ack', id: 'k1', messageId: 'm_a', conversationId: 'c1', seq: 2 }),
-      frame({ type: 'ack', id: 'k2', messageId: 'm_b', conversationId: 'c1', seq: 3 }),
-      frame({ type: 'error', id: 'k3', code: 'FORBIDDEN', message: 'Claim first.', retryable: false }),
-    ], s);
-    const { messages, pending } = timeline(s, 'c1');
-    expect(messages.map((m) => [m.seq, m.kind, m.author.kind, m.text])).toEqual([
-      [1, 'text', 'visitor', 't1'],
-      [2, 'text', 'agent', 'hello'],
-      [3, 'note', 'agent', 'secret'],
+    const { messages, pending } = timeline(s, outbox, 'c1');
+    expect(messages.map((m) => [m.seq, m.kind, m.author.kind, m.text, m.clientId])).toEqual([
+      [1, 'text', 'visitor', 't1', undefined],
+      [2, 'text', 'agent', 'hello', 'k1'],
+      [3, 'note', 'agent', 'secret', 'k2'],
     ]);
-    expect(pending).toEqual([expect.objectContaining({ clientId: 'k3', error: 'Claim first.' })]);
-    s = reducer(s, { type: 'discard', clientId: 'k3' });
-    expect(timeline(s, 'c1').pending).toEqual([]);
+    // Each line comes from one place: k3 from `failed`, k4 (to be resent by the core) from the outbox.
+    expect(pending.map((p) => [p.frame.id, p.error])).toEqual([['k3', 'Claim first.'], ['k4', undefined]]);
+    expect(Object.keys(s.failed)).toEqual(['k3']);
+    s = reducer(s, { type: 'dismiss', clientId: 'k3' });
+    expect(timeline(s, outbox, 'c1').pending.map((p) => p.frame.id)).toEqual(['k4']);
+    // An ack with no frame of mine behind it (another tab, or already discarded) adds nothing.
+    expect(reducer(s, frame({ type: 'ack', id: 'zz', messageId: 'm_z', conversationId: 'c1', seq: 9 }))).toBe(s);
+  });
+
+  it('resumes each loaded log after its last seq', () => {
+    const s = run([
+      ready([conv('c1'), conv('c2')]),
+      { type: 'history', conversationId: 'c1', messages: [msg('c1', 1), msg('c1', 2)] },
+      { type: 'history', conversationId: 'c2', messages: [] },
+      frame({ type: 'message', message: msg('c1', 7) }),
+      frame({ type: 'message', message: msg('c3', 4) }),
+    ]);
+    expect(resumePoints(s)).toEqual([
+      { conversationId: 'c1', afterSeq: 7 },
+      { conversationId: 'c2', afterSeq: 0 },
+    ]);
   });
 
   it('shows visitor typing until off, a message, or the timeout', () => {

@@ -1,18 +1,30 @@
 /**
  * The console's state and its one reducer. Socket frames and user actions become `Action`s; the
  * views read through the selectors below. Pure, so it is unit-tested without a browser.
+ *
+ * A message this console sends lives in one place at a time: in the client's outbox while it is
+ * on its way (the core resends it until acked), here in `failed` once the relay refused it for
+ * good, and in `messages` once stored. "Sending…" and "Not sent" are read from those two.
  */
-import type { AgentServerFrame, AgentView, ConversationSummary, Message, OfflineTicket } from '@switchboard/protocol';
+import type { AgentClientFrame, AgentServerFrame, AgentView, ConversationSummary, Message, OfflineTicket } from '@switchboard/protocol';
+import type { Outgoing, ResumePoint } from '@switchboard/protocol/client';
 
-export type Connection = 'connecting' | 'online' | 'offline';
+/** `closed`: the relay closed with a final code that does not end the session; no reconnect. */
+export type Connection = 'connecting' | 'online' | 'offline' | 'closed';
 
-/** A message this console sent that the relay has not acked yet. */
-export interface Pending {
-  clientId: string;
-  conversationId: string;
-  text: string;
-  internal: boolean;
-  createdAt: number;
+/** A frame in the client's outbox. */
+export type AgentOutgoing = Outgoing<AgentClientFrame>;
+export type SendFrame = Extract<AgentClientFrame, { type: 'message' }>;
+
+/** A message the relay refused for good (the outbox let go of it): retried or discarded by the agent. */
+export interface Failed {
+  frame: SendFrame;
+  error: string;
+}
+
+/** A line of mine not stored yet: sending (in the outbox) or failed (`error`). */
+export interface PendingLine {
+  frame: SendFrame;
   error?: string;
 }
 
@@ -22,7 +34,8 @@ export interface State {
   conversations: Record<string, ConversationSummary>;
   /** Full logs of conversations that were opened in this session, by seq. */
   messages: Record<string, Message[]>;
-  pending: Record<string, Pending>;
+  /** By client id. */
+  failed: Record<string, Failed>;
   /**
    * Visitor messages that arrived live in conversations not open, per conversation. Used for
    * chats not assigned to me; mine count from the stored read state (see `unreadOf`).
@@ -46,7 +59,7 @@ export const initialState: State = {
   agents: {},
   conversations: {},
   messages: {},
-  pending: {},
+  failed: {},
   unread: {},
   read: {},
   typing: {},
@@ -58,7 +71,8 @@ export const initialState: State = {
 };
 
 export type Action =
-  | { type: 'frame'; frame: AgentServerFrame; now: number }
+  /** `sent`: the outbox frame an `ack` or `error` answers. */
+  | { type: 'frame'; frame: AgentServerFrame; sent?: AgentOutgoing; now: number }
   | { type: 'connection'; connection: Connection }
   | { type: 'history'; conversationId: string; messages: Message[] }
   | { type: 'upsert'; conversations: ConversationSummary[] }
@@ -66,9 +80,8 @@ export type Action =
   | { type: 'select'; conversationId: string | null }
   /** This console told the relay it has read `conversationId` up to `seq`. */
   | { type: 'read'; conversationId: string; seq: number }
-  | { type: 'send'; pending: Pending }
-  | { type: 'retry'; clientId: string }
-  | { type: 'discard'; clientId: string }
+  /** A failed message was retried (back in the outbox) or discarded. */
+  | { type: 'dismiss'; clientId: string }
   | { type: 'agent'; agent: AgentView }
   | { type: 'error'; message: string | null };
 
@@ -97,7 +110,7 @@ function mergeMessages(list: readonly Message[], incoming: readonly Message[]): 
   return out;
 }
 
-function onFrame(state: State, frame: AgentServerFrame, now: number): State {
+function onFrame(state: State, frame: AgentServerFrame, now: number, sent?: AgentOutgoing): State {
   switch (frame.type) {
     case 'ready': {
       const conversations: Record<string, ConversationSummary> = {};
@@ -133,30 +146,27 @@ function onFrame(state: State, frame: AgentServerFrame, now: number): State {
       return { ...state, messages, conversations, unread, typing };
     }
     case 'ack': {
-      const p = state.pending[frame.id];
-      if (!p) return state;
-      const pending = omit(state.pending, frame.id);
-      if (!frame.messageId || frame.seq === undefined) return { ...state, pending };
+      // The sender gets no `message` frame for its own message: the ack and the sent frame make it.
+      if (sent?.type !== 'message' || !frame.messageId || frame.seq === undefined) return state;
       const me = state.me;
       const message: Message = {
         id: frame.messageId,
-        conversationId: p.conversationId,
+        conversationId: sent.conversationId,
         seq: frame.seq,
-        clientId: p.clientId,
-        kind: p.internal ? 'note' : 'text',
+        clientId: sent.id,
+        kind: sent.internal ? 'note' : 'text',
         author: { kind: 'agent', ...(me ? { id: me.id, name: me.name } : {}) },
-        text: p.text,
-        createdAt: p.createdAt,
+        text: sent.text,
+        createdAt: now,
       };
-      return onFrame({ ...state, pending }, { type: 'message', message }, now);
+      return onFrame(state, { type: 'message', message }, now);
     }
-    case 'error': {
-      if (frame.id && state.pending[frame.id]) {
-        const p = state.pending[frame.id]!;
-        return { ...state, pending: { ...state.pending, [frame.id]: { ...p, error: frame.message } }, error: frame.message };
+    case 'error':
+      // A retryable refusal stays in the outbox (the core resends it): still "sending".
+      if (sent?.type === 'message' && !frame.retryable) {
+        return { ...state, failed: { ...state.failed, [sent.id]: { frame: sent, error: frame.message } }, error: frame.message };
       }
       return { ...state, error: frame.message };
-    }
     case 'typing':
       if (frame.author.kind !== 'visitor') return state;
       return { ...state, typing: frame.on ? { ...state.typing, [frame.conversationId]: now + TYPING_MS } : omit(state.typing, frame.conversationId) };
@@ -180,7 +190,7 @@ function onFrame(state: State, frame: AgentServerFrame, now: number): State {
 export function reducer(state: State, action: Action): State {
   switch (action.type) {
     case 'frame':
-      return onFrame(state, action.frame, action.now);
+      return onFrame(state, action.frame, action.now, action.sent);
     case 'connection':
       return { ...state, connection: action.connection };
     case 'history':
@@ -198,16 +208,8 @@ export function reducer(state: State, action: Action): State {
       if ((state.read[action.conversationId] ?? 0) >= action.seq) return state;
       return { ...state, read: { ...state.read, [action.conversationId]: action.seq } };
     }
-    case 'send':
-      return { ...state, pending: { ...state.pending, [action.pending.clientId]: action.pending } };
-    case 'retry': {
-      const p = state.pending[action.clientId];
-      if (!p) return state;
-      const { error: _e, ...rest } = p;
-      return { ...state, pending: { ...state.pending, [action.clientId]: rest } };
-    }
-    case 'discard':
-      return { ...state, pending: omit(state.pending, action.clientId) };
+    case 'dismiss':
+      return { ...state, failed: omit(state.failed, action.clientId) };
     case 'agent':
       return {
         ...state,
@@ -314,14 +316,16 @@ export function visitorTyping(state: State, conversationId: string, now: number)
   return (state.typing[conversationId] ?? 0) > now;
 }
 
-/** Messages plus this console's unacked ones, in display order. */
-export function timeline(state: State, conversationId: string): { messages: Message[]; pending: Pending[] } {
-  return {
-    messages: state.messages[conversationId] ?? [],
-    pending: Object.values(state.pending)
-      .filter((p) => p.conversationId === conversationId)
-      .sort((a, b) => a.createdAt - b.createdAt),
-  };
+/** Stored messages, then mine not stored yet: failed ones, then those in the outbox, oldest first. */
+export function timeline(state: State, outbox: readonly AgentOutgoing[], conversationId: string): { messages: Message[]; pending: PendingLine[] } {
+  const failed = Object.values(state.failed).filter((f) => f.frame.conversationId === conversationId);
+  const sending = outbox.filter((f): f is SendFrame => f.type === 'message' && f.conversationId === conversationId);
+  return { messages: state.messages[conversationId] ?? [], pending: [...failed, ...sending.map((frame) => ({ frame }))] };
+}
+
+/** Where to resume after a reconnect: each conversation whose log is loaded, after its last seq. */
+export function resumePoints(state: State): ResumePoint[] {
+  return Object.entries(state.messages).map(([conversationId, list]) => ({ conversationId, afterSeq: list.at(-1)?.seq ?? 0 }));
 }
 
 /** The seq of the latest agent text the visitor has seen, or null. */

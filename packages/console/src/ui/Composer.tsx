@@ -72,7 +72,7 @@ export function Composer({ c, canReply }: { c: ConversationSummary; canReply: bo
     const body = text.trim();
     if (!body) return;
     const clientId = newId('m');
-    dispatch({ type: 'send', pending: { clientId, conversationId: c.id, text: body, internal, createdAt: Date.now() } });
+    // The client's outbox holds it until the ack; the log shows it from there as "Sending…".
     conn.send({ type: 'message', id: clientId, conversationId: c.id, text: body, ...(internal ? { internal: true } : {}) });
     setText('');
     stopTyping();

@@ -3,14 +3,15 @@
  * region, notification, beep, title badge) and lays out header, navigation and the current screen.
  */
 import type { AgentServerFrame } from '@switchboard/protocol';
+import { createAgentClient } from '@switchboard/protocol/client';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { beep, notify, titleWithBadge } from '../alerts.js';
 import { Api } from '../api.js';
-import { AgentConnection, agentSocketUrl } from '../connection.js';
+import { agentSocketUrl, closedNotice, connectionOf, sessionEnd } from '../connection.js';
 import { plainText } from '../markdown.js';
 import { formatRoute, parseRoute, type Route } from '../route.js';
 import type { Session } from '../session.js';
-import { displayName, initialState, queue, reducer, type State } from '../state.js';
+import { displayName, initialState, queue, reducer, resumePoints, type State } from '../state.js';
 import { AgentsPage } from './admin/AgentsPage.js';
 import { CannedPage } from './admin/CannedPage.js';
 import { KbPage } from './admin/KbPage.js';
@@ -36,6 +37,8 @@ function useRoute(): [Route, (hash: string) => void] {
 
 export function Console({ session, onEnd }: { session: Session; onEnd(why: string | null): void }) {
   const [state, dispatch] = useReducer(reducer, initialState);
+  // The outbox lives in the client; this only makes the views read it again when it changes.
+  const [, outboxChanged] = useReducer((n: number) => n + 1, 0);
   const [route, navigate] = useRoute();
   const [announcement, setAnnouncement] = useState('');
   const stateRef = useRef<State>(state);
@@ -51,8 +54,12 @@ export function Console({ session, onEnd }: { session: Session; onEnd(why: strin
 
   const conn = useMemo(
     () =>
-      new AgentConnection(agentSocketUrl(), session.token, {
-        frame: (frame: AgentServerFrame) => {
+      createAgentClient({
+        url: agentSocketUrl(),
+        token: () => session.token,
+        scope: 'all',
+        resumeFrom: () => resumePoints(stateRef.current),
+        onFrame: (frame: AgentServerFrame, sent) => {
           if (frame.type === 'message') {
             const m = frame.message;
             const s = stateRef.current;
@@ -60,17 +67,23 @@ export function Console({ session, onEnd }: { session: Session; onEnd(why: strin
             const mineOrOpen = c && (s.selected === c.id || c.agent?.id === s.me?.id);
             if (m.author.kind === 'visitor' && c && mineOrOpen) announce(`New message from ${displayName(c)}: ${plainText(m.text).slice(0, 140)}`);
           }
-          dispatch({ type: 'frame', frame, now: Date.now() });
+          dispatch({ type: 'frame', frame, ...(sent ? { sent } : {}), now: Date.now() });
         },
-        status: (connection) => dispatch({ type: 'connection', connection }),
-        ended: (code) => onEnd(code === 4004 ? 'Your account was deactivated or its password changed.' : 'Your session has expired. Please log in again.'),
+        onStatus: (status, code) => {
+          const ended = status === 'down' && code !== undefined ? sessionEnd(code) : null;
+          if (ended) return onEnd(ended);
+          dispatch({ type: 'connection', connection: connectionOf(status) });
+          if (status === 'down' && code !== undefined) dispatch({ type: 'error', message: closedNotice(code) });
+        },
+        onOutbox: () => outboxChanged(0),
+        onError: (error) => console.warn('agent socket:', error.message),
       }),
     [session.token, onEnd, announce],
   );
 
   useEffect(() => {
     conn.start();
-    return () => conn.stop();
+    return () => void conn.stop();
   }, [conn]);
 
   // New chats in the queue: live region, desktop notification, beep. Not for the initial load.
@@ -99,7 +112,7 @@ export function Console({ session, onEnd }: { session: Session; onEnd(why: strin
     document.title = titleWithBadge(waiting.length);
   }, [waiting.length]);
 
-  const ctx: ConsoleContext = { state, dispatch, api, conn, announce, navigate };
+  const ctx: ConsoleContext = { state, outbox: conn.pending(), dispatch, api, conn, announce, navigate };
 
   async function logout() {
     try {

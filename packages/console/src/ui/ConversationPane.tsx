@@ -2,7 +2,7 @@
 import type { ConversationSummary, Message } from '@switchboard/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { duration, time } from '../format.js';
-import { displayName, mySeenSeq, seenUpTo, timeline, visitorTyping, type Pending } from '../state.js';
+import { displayName, mySeenSeq, seenUpTo, timeline, visitorTyping, type PendingLine as Pending } from '../state.js';
 import { Composer } from './Composer.js';
 import { newId, useConsole, useNow } from './context.js';
 import { Markdown } from './Markdown.js';
@@ -62,15 +62,16 @@ function Line({ m, c, seen }: { m: Message; c: ConversationSummary; seen: boolea
 
 function PendingLine({ p }: { p: Pending }) {
   const { conn, dispatch } = useConsole();
+  const { frame } = p;
   return (
-    <li class={`msg from-agent pending${p.internal ? ' note' : ''}`}>
+    <li class={`msg from-agent pending${frame.internal ? ' note' : ''}`}>
       <div class="meta">
-        {p.internal && <span class="note-tag">Internal note</span>}
+        {frame.internal && <span class="note-tag">Internal note</span>}
         <span class="author">You</span>
         <span>{p.error ? 'Not sent' : 'Sending…'}</span>
       </div>
       <div class="bubble">
-        <Markdown text={p.text} />
+        <Markdown text={frame.text} />
       </div>
       {p.error && (
         <div class="failed" role="alert">
@@ -79,8 +80,8 @@ function PendingLine({ p }: { p: Pending }) {
             type="button"
             class="link"
             onClick={() => {
-              dispatch({ type: 'retry', clientId: p.clientId });
-              conn.send({ type: 'message', id: p.clientId, conversationId: p.conversationId, text: p.text, ...(p.internal ? { internal: true } : {}) });
+              dispatch({ type: 'dismiss', clientId: frame.id });
+              conn.send(frame);
             }}
           >
             Retry
@@ -88,10 +89,7 @@ function PendingLine({ p }: { p: Pending }) {
           <button
             type="button"
             class="link"
-            onClick={() => {
-              conn.forget(p.clientId);
-              dispatch({ type: 'discard', clientId: p.clientId });
-            }}
+            onClick={() => dispatch({ type: 'dismiss', clientId: frame.id })}
           >
             Discard
           </button>
@@ -209,7 +207,7 @@ function Actions({ c }: { c: ConversationSummary }) {
 const NARROW = '(max-width: 700px)';
 
 export function ConversationPane({ id, back }: { id: string; back: { href: string; label: string } }) {
-  const { state, dispatch, api, conn } = useConsole();
+  const { state, outbox, dispatch, api, conn } = useConsole();
   const [showVisitor, setShowVisitor] = useState(() => typeof matchMedia === 'undefined' || !matchMedia(NARROW).matches);
   const visitorToggle = useRef<HTMLButtonElement>(null);
   const now = useNow(1000);
@@ -232,7 +230,6 @@ export function ConversationPane({ id, back }: { id: string; back: { href: strin
         .then((messages) => {
           if (!live) return;
           dispatch({ type: 'history', conversationId: id, messages });
-          conn.lastSeq.set(id, messages.reduce((n, m) => Math.max(n, m.seq), 0));
         })
         .catch((err: Error) => live && setLoadError(err.message));
     }
@@ -242,7 +239,7 @@ export function ConversationPane({ id, back }: { id: string; back: { href: strin
     };
   }, [id]);
 
-  const { messages, pending } = timeline(state, id);
+  const { messages, pending } = timeline(state, outbox, id);
   const lastSeq = messages.reduce((n, m) => Math.max(n, m.seq), 0);
   const assignedToMe = !!c && c.state === 'assigned' && c.agent?.id === state.me?.id;
 
@@ -259,7 +256,7 @@ export function ConversationPane({ id, back }: { id: string; back: { href: strin
     if (!assignedToMe || lastSeq <= readUpTo) return;
     const mark = () => {
       if (document.visibilityState !== 'visible') return;
-      if (conn.send({ type: 'seen', conversationId: id, seq: lastSeq })) dispatch({ type: 'read', conversationId: id, seq: lastSeq });
+      if (conn.send({ type: 'seen', conversationId: id, seq: lastSeq }) === 'sent') dispatch({ type: 'read', conversationId: id, seq: lastSeq });
     };
     mark();
     document.addEventListener('visibilitychange', mark);
@@ -322,7 +319,7 @@ export function ConversationPane({ id, back }: { id: string; back: { href: strin
             <Line key={m.id} m={m} c={c} seen={seenSeq === m.seq} />
           ))}
           {pending.map((p) => (
-            <PendingLine key={p.clientId} p={p} />
+            <PendingLine key={p.frame.id} p={p} />
           ))}
         </ol>
         <p class="typing" aria-live="off">

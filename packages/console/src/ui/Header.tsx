@@ -25,7 +25,13 @@ export function Header({ onLogout }: { onLogout(): void }) {
     <header class="top">
       <h1 class="brand">Switchboard console</h1>
       <span class={`conn conn-${state.connection}`} role="status">
-        {state.connection === 'online' ? 'Connected' : state.connection === 'connecting' ? 'Connecting…' : 'Offline — reconnecting'}
+        {state.connection === 'online'
+          ? 'Connected'
+          : state.connection === 'connecting'
+            ? 'Connecting…'
+            : state.connection === 'closed'
+              ? 'Disconnected'
+              : 'Offline — reconnecting'}
       </span>
       {state.error && (
         <span class="top-error" role="alert">

@@ -2,14 +2,16 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api.js';
-import type { AgentConnection } from '../connection.js';
-import type { Action, State } from '../state.js';
+import type { AgentClient } from '@switchboard/protocol/client';
+import type { Action, AgentOutgoing, State } from '../state.js';
 
 export interface ConsoleContext {
   state: State;
+  /** The client's outbox as of this render: my frames on their way. */
+  outbox: AgentOutgoing[];
   dispatch(action: Action): void;
   api: Api;
-  conn: AgentConnection;
+  conn: AgentClient;
   /** Says something in the polite live region. */
   announce(text: string): void;
   navigate(hash: string): void;
