@@ -3,16 +3,34 @@
  * anywhere means the session is gone, which `onUnauthorized` turns into the login screen.
  */
 import type {
-  AgentView,
-  BusinessHours,
-  CannedResponse,
-  ConversationSummary,
+  AgentListResponse,
+  AgentResponse,
+  CannedInput,
+  CannedItemResponse,
+  CannedListResponse,
+  ConversationListQuery,
+  ConversationListResponse,
+  ConversationResponse,
+  CreateAgentRequest,
+  ErrorBody,
+  HistoryQuery,
+  HistoryResponse,
+  KbEntriesResponse,
   KbEntry,
+  KbEntryResponse,
+  KbMatchCandidate,
+  KbMatchResponse,
+  LoginRequest,
+  LoginResponse,
   Message,
-  OfflineTicket,
+  ReportsQuery,
   ReportsResponse,
   SiteSettings,
-  WidgetTheme,
+  SiteUpdate,
+  TicketListResponse,
+  TicketResponse,
+  TicketUpdate,
+  UpdateAgentRequest,
 } from '@switchboard/protocol';
 
 export class ApiError extends Error {
@@ -23,35 +41,6 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface LoginResult {
-  token: string;
-  expiresAt: number;
-  agent: AgentView;
-}
-
-export interface MatchCandidate {
-  entryId: string;
-  confidence: number;
-  question: string;
-}
-
-export interface SiteUpdate {
-  name?: string;
-  welcomeMessage?: string;
-  allowedOrigins?: string[];
-  theme?: WidgetTheme;
-  businessHours?: BusinessHours;
-  identitySecret?: string | null;
-}
-
-export interface ConversationQuery {
-  state?: 'bot' | 'queued' | 'assigned' | 'closed' | 'open';
-  q?: string;
-  visitorId?: string;
-  limit?: number;
-  before?: number;
 }
 
 export function queryString(params: object): string {
@@ -84,84 +73,84 @@ export class Api {
       }
     }
     if (!res.ok) {
-      const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
+      // A proxy in front of the relay may answer with another shape: read the fields defensively.
+      const err = (data as Partial<ErrorBody> | null)?.error;
       if (res.status === 401 && this.token) this.onUnauthorized();
       throw new ApiError(res.status, err?.code ?? 'HTTP_' + res.status, err?.message ?? `The relay answered ${res.status}.`);
     }
     return data as T;
   }
 
-  login(email: string, password: string) {
-    return this.request<LoginResult>('POST', '/api/login', { email, password });
+  login(body: LoginRequest) {
+    return this.request<LoginResponse>('POST', '/api/login', body);
   }
   logout() {
     return this.request<void>('POST', '/api/logout');
   }
   me() {
-    return this.request<{ agent: AgentView }>('GET', '/api/me');
+    return this.request<AgentResponse>('GET', '/api/me');
   }
 
   agents() {
-    return this.request<{ agents: AgentView[] }>('GET', '/api/agents');
+    return this.request<AgentListResponse>('GET', '/api/agents');
   }
-  createAgent(body: { email: string; name: string; password: string; role: 'admin' | 'agent'; maxChats: number }) {
-    return this.request<{ agent: AgentView }>('POST', '/api/agents', body);
+  createAgent(body: CreateAgentRequest) {
+    return this.request<AgentResponse>('POST', '/api/agents', body);
   }
-  updateAgent(id: string, body: Partial<{ name: string; role: 'admin' | 'agent' | 'bot'; maxChats: number; active: boolean; password: string }>) {
-    return this.request<{ agent: AgentView }>('PATCH', `/api/agents/${encodeURIComponent(id)}`, body);
+  updateAgent(id: string, body: UpdateAgentRequest) {
+    return this.request<AgentResponse>('PATCH', `/api/agents/${encodeURIComponent(id)}`, body);
   }
 
-  conversations(q: ConversationQuery) {
-    return this.request<{ conversations: ConversationSummary[] }>('GET', `/api/conversations${queryString(q)}`);
+  conversations(q: ConversationListQuery) {
+    return this.request<ConversationListResponse>('GET', `/api/conversations${queryString(q)}`);
   }
   conversation(id: string) {
-    return this.request<{ conversation: ConversationSummary }>('GET', `/api/conversations/${encodeURIComponent(id)}`);
+    return this.request<ConversationResponse>('GET', `/api/conversations/${encodeURIComponent(id)}`);
   }
   /** The whole log, page by page. */
   async history(id: string, afterSeq = 0): Promise<Message[]> {
     const all: Message[] = [];
     let after: number | null = afterSeq;
     while (after !== null) {
-      const page: { messages: Message[]; nextAfterSeq: number | null } = await this.request('GET', `/api/conversations/${encodeURIComponent(id)}/messages${queryString({ afterSeq: after, limit: 500 })}`);
+      const query: HistoryQuery = { afterSeq: after, limit: 500 };
+      const page = await this.request<HistoryResponse>('GET', `/api/conversations/${encodeURIComponent(id)}/messages${queryString(query)}`);
       all.push(...page.messages);
       after = page.nextAfterSeq;
     }
     return all;
   }
 
-  tickets(status?: 'open' | 'done') {
-    return this.request<{ tickets: OfflineTicket[] }>('GET', `/api/tickets${queryString({ status })}`);
+  tickets(status?: TicketUpdate['status']) {
+    return this.request<TicketListResponse>('GET', `/api/tickets${queryString({ status })}`);
   }
-  updateTicket(id: string, status: 'open' | 'done') {
-    return this.request<{ ticket: OfflineTicket }>('PATCH', `/api/tickets/${encodeURIComponent(id)}`, { status });
+  updateTicket(id: string, status: TicketUpdate['status']) {
+    return this.request<TicketResponse>('PATCH', `/api/tickets/${encodeURIComponent(id)}`, { status } satisfies TicketUpdate);
   }
 
   canned() {
-    return this.request<{ canned: CannedResponse[] }>('GET', '/api/canned');
+    return this.request<CannedListResponse>('GET', '/api/canned');
   }
-  createCanned(body: { shortcut: string; title?: string; text: string }) {
-    return this.request<{ canned: CannedResponse }>('POST', '/api/canned', body);
+  createCanned(body: CannedInput) {
+    return this.request<CannedItemResponse>('POST', '/api/canned', body);
   }
-  updateCanned(id: string, body: { shortcut?: string; title?: string; text?: string }) {
-    return this.request<{ canned: CannedResponse }>('PATCH', `/api/canned/${encodeURIComponent(id)}`, body);
+  updateCanned(id: string, body: Partial<CannedInput>) {
+    return this.request<CannedItemResponse>('PATCH', `/api/canned/${encodeURIComponent(id)}`, body);
   }
   deleteCanned(id: string) {
     return this.request<void>('DELETE', `/api/canned/${encodeURIComponent(id)}`);
   }
 
   kbEntries() {
-    return this.request<{ entries: KbEntry[]; source: 'file' | 'console'; path: string | null }>('GET', '/api/kb/entries');
+    return this.request<KbEntriesResponse>('GET', '/api/kb/entries');
   }
   putKbEntry(entry: KbEntry) {
-    return this.request<unknown>('PUT', `/api/kb/entries/${encodeURIComponent(entry.id)}`, entry);
+    return this.request<KbEntryResponse>('PUT', `/api/kb/entries/${encodeURIComponent(entry.id)}`, entry);
   }
   deleteKbEntry(id: string) {
     return this.request<void>('DELETE', `/api/kb/entries/${encodeURIComponent(id)}`);
   }
-  kbMatch(q: string) {
-    return this.request<MatchCandidate[] | { candidates: MatchCandidate[] }>('GET', `/api/kb/match${queryString({ q })}`).then((r) =>
-      Array.isArray(r) ? r : r.candidates,
-    );
+  kbMatch(q: string): Promise<KbMatchCandidate[]> {
+    return this.request<KbMatchResponse>('GET', `/api/kb/match${queryString({ q })}`).then((r) => r.candidates);
   }
 
   site() {
@@ -171,12 +160,12 @@ export class Api {
     return this.request<SiteSettings>('PATCH', '/api/site', body);
   }
 
-  reports(from: number, to: number, tz: string) {
-    return this.request<ReportsResponse>('GET', `/api/reports${queryString({ from, to, tz })}`);
+  reports(query: ReportsQuery) {
+    return this.request<ReportsResponse>('GET', `/api/reports${queryString(query)}`);
   }
   /** The CSV export as a Blob: a plain link could not carry the bearer token. */
-  async reportsCsv(from: number, to: number, tz: string): Promise<Blob> {
-    const res = await fetch(`${this.base}/api/reports.csv${queryString({ from, to, tz })}`, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
+  async reportsCsv(query: ReportsQuery): Promise<Blob> {
+    const res = await fetch(`${this.base}/api/reports.csv${queryString(query)}`, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
     if (res.status === 401 && this.token) this.onUnauthorized();
     if (!res.ok) throw new ApiError(res.status, 'HTTP_' + res.status, `The CSV export failed (${res.status}).`);
     return res.blob();

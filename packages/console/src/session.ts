@@ -1,11 +1,10 @@
 /** The session token in localStorage, so a reload keeps the agent logged in until it expires. */
+import type { LoginResponse } from '@switchboard/protocol';
 
 const KEY = 'switchboard.console.session';
 
-export interface Session {
-  token: string;
-  expiresAt: number;
-}
+/** What of the login answer outlives a reload. */
+export type Session = Pick<LoginResponse, 'token' | 'expiresAt'>;
 
 export function loadSession(storage: Storage = localStorage, now = Date.now()): Session | null {
   const raw = storage.getItem(KEY);

@@ -1,4 +1,8 @@
-/** Request and response bodies of the relay's REST API (`/api/*`). */
+/**
+ * Request and response bodies of the relay's REST API (`/api/*`). Request and query types are
+ * `z.input` (what a client sends: defaulted fields optional); response types are `z.infer`.
+ * Query numbers use `z.coerce.number<number>()`: the relay reads strings, a client writes numbers.
+ */
 import { z } from 'zod';
 import { AgentRole, AgentView, ConversationSummary, Message, OfflineTicket, Seq } from './common.js';
 import { errorCodes } from './errors.js';
@@ -7,7 +11,9 @@ export const ErrorBody = z.object({ error: z.object({ code: z.enum(errorCodes), 
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const LoginRequest = z.object({ email: z.string().email().max(256), password: z.string().min(1).max(512) });
+export type LoginRequest = z.input<typeof LoginRequest>;
 export const LoginResponse = z.object({ token: z.string(), expiresAt: z.number(), agent: AgentView });
+export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const CreateAgentRequest = z.object({
   email: z.string().email().max(256),
@@ -16,16 +22,32 @@ export const CreateAgentRequest = z.object({
   role: AgentRole.default('agent'),
   maxChats: z.number().int().min(0).max(100).default(5),
 });
+export type CreateAgentRequest = z.input<typeof CreateAgentRequest>;
+export const UpdateAgentRequest = z.object({
+  name: z.string().min(1).max(128).optional(),
+  role: z.enum(['admin', 'agent', 'bot']).optional(),
+  maxChats: z.number().int().min(0).max(100).optional(),
+  active: z.boolean().optional(),
+  password: z.string().min(8).max(512).optional(),
+});
+export type UpdateAgentRequest = z.input<typeof UpdateAgentRequest>;
+/** `GET /api/me`, `POST /api/agents`, `PATCH /api/agents/:id`, `POST /api/presence`. */
+export const AgentResponse = z.object({ agent: AgentView });
+export type AgentResponse = z.infer<typeof AgentResponse>;
+export const AgentListResponse = z.object({ agents: z.array(AgentView) });
+export type AgentListResponse = z.infer<typeof AgentListResponse>;
 
 export const HistoryQuery = z.object({
-  afterSeq: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  afterSeq: z.coerce.number<number>().int().min(0).default(0),
+  limit: z.coerce.number<number>().int().min(1).max(500).default(100),
 });
+export type HistoryQuery = z.input<typeof HistoryQuery>;
 export const HistoryResponse = z.object({
   messages: z.array(Message),
   /** Pass as `afterSeq` for the next page; null when there is no more. */
   nextAfterSeq: Seq.nullable(),
 });
+export type HistoryResponse = z.infer<typeof HistoryResponse>;
 
 export const ConversationListQuery = z.object({
   state: z.enum(['bot', 'queued', 'assigned', 'closed', 'open']).optional(),
@@ -33,11 +55,18 @@ export const ConversationListQuery = z.object({
   q: z.string().min(1).max(200).optional(),
   /** One visitor's conversations (their earlier conversations, in the console). */
   visitorId: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.coerce.number().int().optional(),
+  limit: z.coerce.number<number>().int().min(1).max(200).default(50),
+  before: z.coerce.number<number>().int().optional(),
 });
+export type ConversationListQuery = z.input<typeof ConversationListQuery>;
 export const ConversationListResponse = z.object({ conversations: z.array(ConversationSummary) });
+export type ConversationListResponse = z.infer<typeof ConversationListResponse>;
+export const ConversationResponse = z.object({ conversation: ConversationSummary });
+export type ConversationResponse = z.infer<typeof ConversationResponse>;
 export const TicketListResponse = z.object({ tickets: z.array(OfflineTicket) });
+export type TicketListResponse = z.infer<typeof TicketListResponse>;
+export const TicketResponse = z.object({ ticket: OfflineTicket });
+export type TicketResponse = z.infer<typeof TicketResponse>;
 
 export const FiguresQuery = z.object({
   from: z.coerce.number().int().optional(),
@@ -64,7 +93,12 @@ export const CannedResponse = z.object({
 });
 export type CannedResponse = z.infer<typeof CannedResponse>;
 export const CannedInput = CannedResponse.pick({ shortcut: true, title: true, text: true }).partial({ title: true });
+export type CannedInput = z.input<typeof CannedInput>;
 export const CannedListResponse = z.object({ canned: z.array(CannedResponse) });
+export type CannedListResponse = z.infer<typeof CannedListResponse>;
+/** `POST /api/canned`, `PATCH /api/canned/:id`. */
+export const CannedItemResponse = z.object({ canned: CannedResponse });
+export type CannedItemResponse = z.infer<typeof CannedItemResponse>;
 
 export const KbEntry = z.object({
   id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'id: letters, digits, "_", "." or "-"'),
@@ -79,7 +113,12 @@ export const KbMatchResponse = z.object({
   candidates: z.array(z.object({ entryId: z.string(), question: z.string(), confidence: z.number().min(0).max(1) })),
 });
 export type KbMatchResponse = z.infer<typeof KbMatchResponse>;
+export type KbMatchCandidate = KbMatchResponse['candidates'][number];
 export const KbEntriesResponse = z.object({ entries: z.array(KbEntry), source: z.enum(['file', 'console']), path: z.string().nullable() });
+export type KbEntriesResponse = z.infer<typeof KbEntriesResponse>;
+/** `PUT /api/kb/entries/:id`. */
+export const KbEntryResponse = z.object({ entry: KbEntry });
+export type KbEntryResponse = z.infer<typeof KbEntryResponse>;
 
 export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time is HH:MM');
@@ -112,15 +151,18 @@ export type SiteSettings = z.infer<typeof SiteSettings>;
 export const SiteUpdate = SiteSettings.omit({ id: true, identityVerification: true, environmentOrigins: true })
   .partial()
   .extend({ identitySecret: z.string().min(16).max(256).nullable().optional() });
+export type SiteUpdate = z.input<typeof SiteUpdate>;
 
 export const TicketUpdate = z.object({ status: z.enum(['open', 'done']) });
+export type TicketUpdate = z.input<typeof TicketUpdate>;
 
 export const ReportsQuery = z.object({
-  from: z.coerce.number().int(),
-  to: z.coerce.number().int(),
+  from: z.coerce.number<number>().int(),
+  to: z.coerce.number<number>().int(),
   /** IANA time zone for day boundaries. */
   tz: z.string().max(64).default('UTC'),
 });
+export type ReportsQuery = z.input<typeof ReportsQuery>;
 export const Figures = z.object({
   conversations: z.number(),
   closed: z.number(),

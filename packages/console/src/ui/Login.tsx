@@ -17,7 +17,7 @@ export function Login({ notice, onLoggedIn }: { notice: string | null; onLoggedI
     setBusy(true);
     setError(null);
     try {
-      const res = await new Api(null).login(email.trim(), password);
+      const res = await new Api(null).login({ email: email.trim(), password });
       onLoggedIn({ token: res.token, expiresAt: res.expiresAt });
     } catch (err) {
       setError(err instanceof ApiError && err.status === 401 ? 'Wrong email or password.' : (err as Error).message);

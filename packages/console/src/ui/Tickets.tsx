@@ -7,7 +7,7 @@ import { useConsole } from './context.js';
 export function Tickets() {
   const { api, state, dispatch } = useConsole();
   const [error, setError] = useState<string | null>(null);
-  const [show, setShow] = useState<'open' | 'done'>('open');
+  const [show, setShow] = useState<OfflineTicket['status']>('open');
   useEffect(() => {
     api
       .tickets()
@@ -15,7 +15,7 @@ export function Tickets() {
       .catch((err: Error) => setError(err.message));
   }, []);
 
-  async function mark(t: OfflineTicket, status: 'open' | 'done') {
+  async function mark(t: OfflineTicket, status: OfflineTicket['status']) {
     try {
       const r = await api.updateTicket(t.id, status);
       dispatch({ type: 'tickets', tickets: state.tickets.map((x) => (x.id === t.id ? (r?.ticket ?? { ...x, status }) : x)) });

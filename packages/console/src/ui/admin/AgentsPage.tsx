@@ -64,7 +64,7 @@ export function AgentsPage() {
   const [agents, setAgents] = useState<AgentView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const [form, setForm] = useState({ name: '', email: '', password: '', role: 'agent' as 'agent' | 'admin', maxChats: '5' });
+  const [form, setForm] = useState({ name: '', email: '', password: '', role: 'agent' as Exclude<AgentView['role'], 'bot'>, maxChats: '5' });
 
   useEffect(() => {
     api

@@ -1,7 +1,6 @@
 /** Admin: the bot's knowledge base. Saving an entry takes effect at once; "try a question" shows the match. */
-import type { KbEntry } from '@switchboard/protocol';
+import type { KbEntry, KbMatchCandidate } from '@switchboard/protocol';
 import { useEffect, useState } from 'preact/hooks';
-import type { MatchCandidate } from '../../api.js';
 import { percent } from '../../format.js';
 import { useConsole } from '../context.js';
 
@@ -28,7 +27,7 @@ export function fromDraft(d: Draft): KbEntry {
 function TryQuestion({ entries, onPick }: { entries: KbEntry[]; onPick(e: KbEntry): void }) {
   const { api } = useConsole();
   const [q, setQ] = useState('');
-  const [result, setResult] = useState<MatchCandidate[] | null>(null);
+  const [result, setResult] = useState<KbMatchCandidate[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   async function run(e: Event) {
     e.preventDefault();

@@ -88,7 +88,7 @@ export function ReportsPage() {
     if (!r) return setError('Choose a valid time zone and a start day before the end day.');
     setLoading(true);
     try {
-      setData(await api.reports(r.from, r.to, tz));
+      setData(await api.reports({ from: r.from, to: r.to, tz }));
       setError(null);
     } catch (err) {
       setError((err as Error).message);
@@ -105,7 +105,7 @@ export function ReportsPage() {
     const r = range();
     if (!r) return;
     try {
-      const blob = await api.reportsCsv(r.from, r.to, tz);
+      const blob = await api.reportsCsv({ from: r.from, to: r.to, tz });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;

@@ -1,8 +1,7 @@
 /** Admin: site settings — origins, identity secret, widget look and texts, business hours. */
-import type { BusinessHours, SiteSettings } from '@switchboard/protocol';
+import type { BusinessHours, SiteSettings, SiteUpdate } from '@switchboard/protocol';
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { SiteUpdate } from '../../api.js';
 import { useConsole } from '../context.js';
 
 type Day = keyof BusinessHours['days'];
