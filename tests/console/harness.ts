@@ -5,9 +5,11 @@
 import type { AgentView, Message, VisitorClientFrame, VisitorServerFrame } from '@switchboard/protocol';
 import axe from 'axe-core';
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import WebSocket from 'ws';
+import { collectErrors, DESKTOP, launchBrowser } from '../helpers/browser.js';
 import { recordFrames } from '../helpers/frames.js';
+import { startTestRelay, type TestRelay } from '../helpers/relay.js';
 
 export interface Visitor {
   frames: VisitorServerFrame[];
@@ -94,4 +96,34 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return w.axe.run(document, { resultTypes: ['violations'] });
   });
   return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`);
+}
+
+/** A relay, a browser and one fresh page (10 s default timeout) whose errors are collected. */
+export interface ConsoleRig {
+  relay: TestRelay;
+  browser: Browser;
+  ctx: BrowserContext;
+  page: Page;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function startConsoleRig(options: BrowserContextOptions = DESKTOP): Promise<ConsoleRig> {
+  const [relay, browser] = await Promise.all([startTestRelay(), launchBrowser()]);
+  const ctx = await browser.newContext(options);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors = collectErrors(page);
+  return {
+    relay,
+    browser,
+    ctx,
+    page,
+    errors,
+    async close() {
+      await ctx.close();
+      await browser.close();
+      await relay.close();
+    },
+  };
 }

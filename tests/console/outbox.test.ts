@@ -5,36 +5,28 @@
  * browser and never sent, so the socket is not closed (1009) and the console stays connected.
  */
 import type { Message } from '@switchboard/protocol';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectErrors, DESKTOP, launchBrowser } from '../helpers/browser.js';
-import { ADMIN, startTestRelay, type TestRelay } from '../helpers/relay.js';
-import { api, handedOff, login, uiLogin, type Visitor } from './harness.js';
+import { ADMIN, type TestRelay } from '../helpers/relay.js';
+import { api, handedOff, login, startConsoleRig, uiLogin, type ConsoleRig, type Visitor } from './harness.js';
 
+let rig: ConsoleRig;
 let relay: TestRelay;
-let browser: Browser;
-let ctx: BrowserContext;
 let page: Page;
-let errors: string[];
 let visitor: Visitor;
 let conversationId = '';
 
 beforeAll(async () => {
-  [relay, browser] = await Promise.all([startTestRelay(), launchBrowser()]);
+  rig = await startConsoleRig();
+  ({ relay, page } = rig);
   const adminToken = await login(relay.url, ADMIN.email, ADMIN.password);
   await api(relay.url, 'POST', '/api/presence', { status: 'away' }, adminToken);
   ({ visitor, conversationId } = await handedOff(relay.url, 'Olga Outbox', 'Where is my parcel?'));
-  ctx = await browser.newContext(DESKTOP);
-  page = await ctx.newPage();
-  page.setDefaultTimeout(10_000);
-  errors = collectErrors(page);
 });
 
 afterAll(async () => {
   visitor?.close();
-  await ctx?.close();
-  await browser?.close();
-  await relay?.close();
+  await rig?.close();
 });
 
 async function reply(text: string): Promise<void> {
@@ -91,6 +83,6 @@ describe('console outbox', () => {
     await page.locator('.log .from-agent:not(.pending)', { hasText: 'Anything else' }).waitFor();
     expect(await page.locator('.conn-online').count()).toBe(1);
     expect(await agentTexts()).toEqual(['Your parcel left our warehouse today.', 'Anything else I can do?']);
-    expect(errors).toEqual([]);
+    expect(rig.errors).toEqual([]);
   });
 });
