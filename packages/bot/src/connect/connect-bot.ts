@@ -15,7 +15,7 @@ import { wsSocket } from './ws-socket.js';
 export type ConnectCredentials = { token: string } | { email: string; password: string };
 
 export interface ConnectOptions {
-  /** First reconnect delay; doubles up to `maxBackoffMs`, with jitter. @default 500 */
+  /** Reconnect attempt n waits half to all of min(`maxBackoffMs`, `initialBackoffMs` × 2^n). @default 500 */
   initialBackoffMs?: number;
   /** @default 30000 */
   maxBackoffMs?: number;
