@@ -199,6 +199,8 @@ export function createClient<Out extends ClientFrame, In extends ServerFrame>(si
     if (live !== me) return; // the caller stopped the client while handling the answer
     o.onStatus?.('open');
     for (const f of side.catchUp(o.resumeFrom?.() ?? [])) write(f);
+    // The whole outbox goes now, including frames that were waiting for a retry.
+    retrying.clear();
     for (const f of [...outbox.values()]) transmit(f);
   }
 
