@@ -6,7 +6,7 @@
 export { createAgentClient, createVisitorClient } from './sides.js';
 export type { AgentClient, AgentClientOptions, HelloFields, VisitorClient, VisitorClientOptions } from './sides.js';
 export { createClient } from './client.js';
-export type { Announced, Client, ClientFrame, ClientOptions, ClientSide, ClientStatus, Outgoing, ResumePoint, SendResult, ServerFrame } from './client.js';
+export type { Announced, Client, ClientFrame, ClientOptions, ClientSide, ClientStatus, Outgoing, ResumePoint, SendResult, ServerFrame } from './types.js';
 export { BACKOFF_BASE_MS, BACKOFF_MAX_MS, backoffMs } from './backoff.js';
 export { closeReason, isFinalClose } from './close-codes.js';
 export { DEFAULT_MAX_FRAME_BYTES, oversize, type Limits } from './limits.js';

@@ -6,7 +6,8 @@
 import type { AgentClientFrame, AgentServerFrame } from '../agent.js';
 import { PROTOCOL_VERSION } from '../version.js';
 import type { VisitorClientFrame, VisitorServerFrame } from '../visitor.js';
-import { createClient, type Client, type ClientOptions } from './client.js';
+import { createClient } from './client.js';
+import type { Client, ClientOptions } from './types.js';
 
 type Hello = Extract<VisitorClientFrame, { type: 'hello' }>;
 type Auth = Extract<AgentClientFrame, { type: 'auth' }>;
