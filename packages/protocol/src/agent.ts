@@ -95,6 +95,7 @@ export const Ready = z.object({
   agents: z.array(AgentView),
   heartbeatMs: z.number().int(),
 });
+export type Ready = z.infer<typeof Ready>;
 export const AgentMessageFrame = z.object({ type: z.literal('message'), message: Message });
 export const AgentConversationFrame = z.object({ type: z.literal('conversation'), conversation: ConversationSummary });
 export const AgentTypingFrame = z.object({ type: z.literal('typing'), conversationId: ServerId, author: Author, on: z.boolean() });

@@ -1,13 +1,22 @@
 /** Request and response bodies of the relay's REST API (`/api/*`). */
 import { z } from 'zod';
-import { AgentRole, AgentView, ConversationSummary, Message, OfflineTicket, Seq } from './common.js';
+import { AgentRole, AgentView, ConversationSummary, Message, OfflineTicket, PresenceStatus, Seq } from './common.js';
 import { errorCodes } from './errors.js';
+import { WidgetTheme } from './theme.js';
 
 export const ErrorBody = z.object({ error: z.object({ code: z.enum(errorCodes), message: z.string() }) });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const LoginRequest = z.object({ email: z.string().email().max(256), password: z.string().min(1).max(512) });
+export type LoginRequest = z.infer<typeof LoginRequest>;
 export const LoginResponse = z.object({ token: z.string(), expiresAt: z.number(), agent: AgentView });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** `GET /api/me`, `POST /api/agents`, `PATCH /api/agents/:id`, `POST /api/presence`. */
+export const AgentResponse = z.object({ agent: AgentView });
+export type AgentResponse = z.infer<typeof AgentResponse>;
+export const AgentListResponse = z.object({ agents: z.array(AgentView) });
+export type AgentListResponse = z.infer<typeof AgentListResponse>;
 
 export const CreateAgentRequest = z.object({
   email: z.string().email().max(256),
@@ -16,16 +25,32 @@ export const CreateAgentRequest = z.object({
   role: AgentRole.default('agent'),
   maxChats: z.number().int().min(0).max(100).default(5),
 });
+export type CreateAgentRequest = z.input<typeof CreateAgentRequest>;
+
+export const UpdateAgentRequest = z.object({
+  name: z.string().min(1).max(128).optional(),
+  role: z.enum(['admin', 'agent', 'bot']).optional(),
+  maxChats: z.number().int().min(0).max(100).optional(),
+  active: z.boolean().optional(),
+  password: z.string().min(8).max(512).optional(),
+});
+export type UpdateAgentRequest = z.infer<typeof UpdateAgentRequest>;
+
+/** Presence over REST (scripts); the console sends the `presence` frame instead. */
+export const PresenceRequest = z.object({ status: PresenceStatus, maxChats: z.number().int().min(0).max(100).optional() });
+export type PresenceRequest = z.infer<typeof PresenceRequest>;
 
 export const HistoryQuery = z.object({
   afterSeq: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
 export const HistoryResponse = z.object({
   messages: z.array(Message),
   /** Pass as `afterSeq` for the next page; null when there is no more. */
   nextAfterSeq: Seq.nullable(),
 });
+export type HistoryResponse = z.infer<typeof HistoryResponse>;
 
 export const ConversationListQuery = z.object({
   state: z.enum(['bot', 'queued', 'assigned', 'closed', 'open']).optional(),
@@ -36,21 +61,52 @@ export const ConversationListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.coerce.number().int().optional(),
 });
+export type ConversationListQuery = z.infer<typeof ConversationListQuery>;
 export const ConversationListResponse = z.object({ conversations: z.array(ConversationSummary) });
+export type ConversationListResponse = z.infer<typeof ConversationListResponse>;
+export const ConversationResponse = z.object({ conversation: ConversationSummary });
+export type ConversationResponse = z.infer<typeof ConversationResponse>;
+
+export const TicketListQuery = z.object({
+  status: z.enum(['open', 'done']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type TicketListQuery = z.infer<typeof TicketListQuery>;
 export const TicketListResponse = z.object({ tickets: z.array(OfflineTicket) });
+export type TicketListResponse = z.infer<typeof TicketListResponse>;
+export const TicketUpdate = z.object({ status: z.enum(['open', 'done']) });
+export type TicketUpdate = z.infer<typeof TicketUpdate>;
+export const TicketResponse = z.object({ ticket: OfflineTicket });
+export type TicketResponse = z.infer<typeof TicketResponse>;
 
 export const FiguresQuery = z.object({
   from: z.coerce.number().int().optional(),
   to: z.coerce.number().int().optional(),
 });
+export type FiguresQuery = z.infer<typeof FiguresQuery>;
 
+/** One Redis-backed part of the relay (bus, presence, rate limits) as `/healthz` reports it. */
+export const DependencyHealth = z.object({
+  state: z.enum(['up', 'down']),
+  /** Since when it is in this state (ms). */
+  since: z.number(),
+  /** How many times it went down since the relay started. */
+  outages: z.number().int(),
+  /** Failed operations since the relay started (a rate-limit check let through, a bus append held back…). */
+  failures: z.number().int(),
+});
+export type DependencyHealth = z.infer<typeof DependencyHealth>;
 
 export const HealthResponse = z.object({
-  status: z.enum(['ok', 'unhealthy']),
+  /** `degraded`: storage answers but a Redis-backed part is down (chat goes on; 200). `unhealthy`: storage is down (503). */
+  status: z.enum(['ok', 'degraded', 'unhealthy']),
   storage: z.enum(['ok', 'down']),
   uptimeS: z.number(),
   connections: z.object({ visitors: z.number(), agents: z.number() }),
+  /** Present when REDIS_URL is set. */
+  redis: z.object({ bus: DependencyHealth, presence: DependencyHealth, rateLimit: DependencyHealth }).optional(),
 });
+export type HealthResponse = z.infer<typeof HealthResponse>;
 
 // ---------------------------------------------------------------- console API
 
@@ -64,7 +120,13 @@ export const CannedResponse = z.object({
 });
 export type CannedResponse = z.infer<typeof CannedResponse>;
 export const CannedInput = CannedResponse.pick({ shortcut: true, title: true, text: true }).partial({ title: true });
+export type CannedInput = z.infer<typeof CannedInput>;
+export const CannedUpdate = CannedInput.partial();
+export type CannedUpdate = z.infer<typeof CannedUpdate>;
 export const CannedListResponse = z.object({ canned: z.array(CannedResponse) });
+export type CannedListResponse = z.infer<typeof CannedListResponse>;
+export const CannedItemResponse = z.object({ canned: CannedResponse });
+export type CannedItemResponse = z.infer<typeof CannedItemResponse>;
 
 export const KbEntry = z.object({
   id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'id: letters, digits, "_", "." or "-"'),
@@ -74,12 +136,26 @@ export const KbEntry = z.object({
   tags: z.array(z.string().min(1).max(64)).max(20).optional(),
 });
 export type KbEntry = z.infer<typeof KbEntry>;
+/** `PUT /api/kb/entries/:id`: the entry without its id (the path names it). */
+export const KbEntryInput = KbEntry.omit({ id: true });
+export type KbEntryInput = z.infer<typeof KbEntryInput>;
+export const KbEntryResponse = z.object({ entry: KbEntry });
+export type KbEntryResponse = z.infer<typeof KbEntryResponse>;
+export const KbMatchQuery = z.object({ q: z.string().min(1).max(2000) });
+export type KbMatchQuery = z.infer<typeof KbMatchQuery>;
 /** `GET /api/kb/match?q=`: the bot's ranked candidates, best first. */
 export const KbMatchResponse = z.object({
   candidates: z.array(z.object({ entryId: z.string(), question: z.string(), confidence: z.number().min(0).max(1) })),
 });
 export type KbMatchResponse = z.infer<typeof KbMatchResponse>;
-export const KbEntriesResponse = z.object({ entries: z.array(KbEntry), source: z.enum(['file', 'console']), path: z.string().nullable() });
+export const KbSource = z.enum(['file', 'console']);
+export type KbSource = z.infer<typeof KbSource>;
+export const KbEntriesResponse = z.object({ entries: z.array(KbEntry), source: KbSource, path: z.string().nullable() });
+export type KbEntriesResponse = z.infer<typeof KbEntriesResponse>;
+export const KbReloadQuery = z.object({ discardEdits: z.enum(['true', 'false']).optional() });
+export type KbReloadQuery = z.infer<typeof KbReloadQuery>;
+export const KbReloadResponse = z.object({ entries: z.number().int(), source: KbSource });
+export type KbReloadResponse = z.infer<typeof KbReloadResponse>;
 
 export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time is HH:MM');
@@ -92,7 +168,6 @@ export const BusinessHours = z.object({
 });
 export type BusinessHours = z.infer<typeof BusinessHours>;
 
-import { WidgetTheme } from './theme.js';
 export { WidgetTheme };
 
 /** Site settings an admin edits in the console. The identity secret is write-only. */
@@ -112,8 +187,7 @@ export type SiteSettings = z.infer<typeof SiteSettings>;
 export const SiteUpdate = SiteSettings.omit({ id: true, identityVerification: true, environmentOrigins: true })
   .partial()
   .extend({ identitySecret: z.string().min(16).max(256).nullable().optional() });
-
-export const TicketUpdate = z.object({ status: z.enum(['open', 'done']) });
+export type SiteUpdate = z.infer<typeof SiteUpdate>;
 
 export const ReportsQuery = z.object({
   from: z.coerce.number().int(),
@@ -121,6 +195,7 @@ export const ReportsQuery = z.object({
   /** IANA time zone for day boundaries. */
   tz: z.string().max(64).default('UTC'),
 });
+export type ReportsQuery = z.infer<typeof ReportsQuery>;
 export const Figures = z.object({
   conversations: z.number(),
   closed: z.number(),
