@@ -5,18 +5,10 @@
  */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { api, cid, testRelay, visitor } from './helpers.js';
+import { api, cid, eventually, testRelay, visitor } from './helpers.js';
 import { privateRedis, skipWithout } from './services.js';
 
 const skip = skipWithout('redis');
-
-async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.skipIf(skip)('a Redis outage', () => {
   it('during rate limiting logs once per state change and shows in /healthz', async () => {

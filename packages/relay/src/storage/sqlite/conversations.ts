@@ -2,36 +2,28 @@ import type { ConversationState } from '@switchboard/protocol';
 import { conversationColumns, rowToConversation, type Row } from '../rows.js';
 import type { ConversationPatch, ConversationQuery, ConversationRecord, ConversationStore, NewConversation } from '../types.js';
 import type { SqliteDb } from './db.js';
+import { RowCache } from './row-cache.js';
 
-/**
- * Write-through cache of conversation rows: this process is the only writer of its SQLite file
- * (PostgreSQL, with several writers, has no such cache), and the hot path reads the same few
- * conversations for every message. Appends (messages.ts) keep `lastSeq` and the preview current.
- */
+/** Conversation rows by id; appends (messages.ts) keep `lastSeq` and the preview of cached rows current. */
 export class ConversationCache {
-  private readonly rows = new Map<string, ConversationRecord>();
+  private readonly cache = new RowCache<ConversationRecord>((c) => ({ ...c }));
 
   remember(row: Row | undefined): ConversationRecord | null {
     if (!row) return null;
     const record = rowToConversation(row);
-    if (this.rows.size >= 10_000) this.rows.delete(this.rows.keys().next().value!);
-    this.rows.set(record.id, record);
-    return { ...record };
+    return this.cache.remember(record.id, record);
   }
 
   get(id: string): ConversationRecord | null {
-    const cached = this.rows.get(id);
-    return cached ? { ...cached } : null;
+    return this.cache.get(id);
   }
 
-  /** The cached row itself, for appends to update in place. */
   live(id: string): ConversationRecord | undefined {
-    return this.rows.get(id);
+    return this.cache.live(id);
   }
 
   forget(id?: string): void {
-    if (id === undefined) this.rows.clear();
-    else this.rows.delete(id);
+    this.cache.forget(id);
   }
 }
 

@@ -2,11 +2,20 @@ import type { Attributes } from '@switchboard/protocol';
 import { VISITOR_COLUMNS, patchColumns, rowToVisitor, type Row } from '../rows.js';
 import type { VisitorPatch, VisitorRecord, VisitorStore } from '../types.js';
 import type { SqliteDb } from './db.js';
+import { RowCache } from './row-cache.js';
 
 const encode = (key: keyof VisitorPatch, value: unknown): unknown => (key === 'page' ? (value === null ? null : JSON.stringify(value)) : key === 'verified' ? (value ? 1 : 0) : value);
 
 export class SqliteVisitors implements VisitorStore {
+  private readonly cache = new RowCache<VisitorRecord>((v) => ({ ...v, attributes: { ...v.attributes }, page: v.page ? { ...v.page } : null }));
+
   constructor(private readonly sql: SqliteDb) {}
+
+  private remember(row: Row | undefined): VisitorRecord | null {
+    if (!row) return null;
+    const visitor = rowToVisitor(row);
+    return this.cache.remember(visitor.id, visitor);
+  }
 
   async create(v: VisitorRecord): Promise<VisitorRecord> {
     this.sql
@@ -15,17 +24,15 @@ export class SqliteVisitors implements VisitorStore {
          VALUES (@id, @siteId, @name, @email, @userId, @verified, @attributes, @page, @userAgent, @timezone, @locale, @createdAt, @lastSeenAt)`,
       )
       .run({ ...v, verified: v.verified ? 1 : 0, attributes: JSON.stringify(v.attributes), page: v.page ? JSON.stringify(v.page) : null });
-    return v;
+    return this.cache.remember(v.id, { ...v, attributes: { ...v.attributes } });
   }
 
   async get(id: string): Promise<VisitorRecord | null> {
-    const row = this.sql.cached('SELECT * FROM visitors WHERE id = ?').get(id) as Row | undefined;
-    return row ? rowToVisitor(row) : null;
+    return this.cache.get(id) ?? this.remember(this.sql.cached('SELECT * FROM visitors WHERE id = ?').get(id) as Row | undefined);
   }
 
   async findByUserId(siteId: string, userId: string): Promise<VisitorRecord | null> {
-    const row = this.sql.cached('SELECT * FROM visitors WHERE site_id = ? AND user_id = ?').get(siteId, userId) as Row | undefined;
-    return row ? rowToVisitor(row) : null;
+    return this.remember(this.sql.cached('SELECT * FROM visitors WHERE site_id = ? AND user_id = ?').get(siteId, userId) as Row | undefined);
   }
 
   async update(id: string, patch: VisitorPatch): Promise<VisitorRecord | null> {
@@ -34,16 +41,16 @@ export class SqliteVisitors implements VisitorStore {
     const row = this.sql
       .cached(`UPDATE visitors SET ${columns.map(([c]) => `${c} = @${c}`).join(', ')} WHERE id = @__id RETURNING *`)
       .get({ ...Object.fromEntries(columns), __id: id }) as Row | undefined;
-    return row ? rowToVisitor(row) : null;
+    return this.remember(row);
   }
 
   async mergeAttributes(id: string, attributes: Attributes, maxKeys: number): Promise<'merged' | 'too_many' | 'missing'> {
     // json_patch (RFC 7396) merges key by key inside the one UPDATE: no read-modify-write.
     const patch = JSON.stringify(attributes);
     const merged = this.sql
-      .cached(`UPDATE visitors SET attributes = json_patch(attributes, @patch) WHERE id = @id AND (SELECT COUNT(*) FROM json_each(json_patch(attributes, @patch))) <= @max`)
-      .run({ id, patch, max: maxKeys });
-    if (merged.changes === 1) return 'merged';
+      .cached(`UPDATE visitors SET attributes = json_patch(attributes, @patch) WHERE id = @id AND (SELECT COUNT(*) FROM json_each(json_patch(attributes, @patch))) <= @max RETURNING *`)
+      .get({ id, patch, max: maxKeys }) as Row | undefined;
+    if (this.remember(merged)) return 'merged';
     return this.sql.cached('SELECT 1 FROM visitors WHERE id = ?').get(id) ? 'too_many' : 'missing';
   }
 }
