@@ -106,7 +106,8 @@ export class RedisPresence implements PresenceStore {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    if (this.redis.status === 'ready') await this.redis.multi().del(this.keys.relay(this.relayId)).srem(this.keys.relays, this.relayId).exec().catch(() => undefined);
+    // If this fails, the entry expires after ttlMs and the other relays drop it then.
+    if (this.redis.status === 'ready') await this.redis.multi().del(this.keys.relay(this.relayId)).srem(this.keys.relays, this.relayId).exec().catch((err: unknown) => this.options.health?.fail(err, 'command'));
     this.sub.disconnect();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }

@@ -3,7 +3,7 @@
  * its sockets (4004) and refuses what they send next, while the agent's other sessions go on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentSocket, api, cid, loginAs, testRelay, visitor, type Client, type TestRelay } from './helpers.js';
+import { agentSocket, api, cid, createAgent, loginAs, testRelay, visitor, type Client, type TestRelay } from './helpers.js';
 
 function closedWithin(client: Client, ms: number): Promise<{ code: number }> {
   return Promise.race([
@@ -44,5 +44,18 @@ describe('agent sessions and their sockets', () => {
     expect((await api(relay, 'GET', '/api/me', undefined, token)).status).toBe(401);
     stays.close();
     v.close();
+  });
+
+  it("a new role ends the agent's sessions: their rights were the old role's", async () => {
+    const admin = await loginAs(relay);
+    const grace = await createAgent(relay, admin, { email: 'grace@example.com', name: 'Grace' });
+    const { client } = await agentSocket(relay, grace.token);
+    expect((await api(relay, 'PATCH', `/api/agents/${grace.id}`, { role: 'admin' }, admin)).status).toBe(200);
+    expect((await closedWithin(client, 1000)).code).toBe(4004);
+    expect((await api(relay, 'GET', '/api/me', undefined, grace.token)).status).toBe(401);
+    // Renaming is not a change of rights: sessions go on.
+    const again = await loginAs(relay, 'grace@example.com', 'agent-password-1');
+    expect((await api(relay, 'PATCH', `/api/agents/${grace.id}`, { name: 'Grace H.' }, admin)).status).toBe(200);
+    expect((await api(relay, 'GET', '/api/me', undefined, again)).body.agent.name).toBe('Grace H.');
   });
 });

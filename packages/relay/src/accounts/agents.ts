@@ -1,6 +1,6 @@
 /**
  * The agent directory: who the agents are, as the REST API shows and changes them. A new
- * password or a deactivation ends the agent's sessions (their sockets close with 4004).
+ * password, a new role or a deactivation ends the agent's sessions (their sockets close with 4004).
  */
 import type { AgentView, CreateAgentRequest, UpdateAgentRequest } from '@switchboard/protocol';
 import { hashPassword } from '../auth/passwords.js';
@@ -62,7 +62,8 @@ export class AgentDirectory {
     const { password, ...rest } = body;
     const agent = await this.storage.agents.update(existing.id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
     if (!agent) throw new RelayError('NOT_FOUND', 'No such agent.');
-    if (body.active === false || password) await this.sessions.endAll(agent.id);
+    // A session's rights are the agent's at login: a new role ends it too.
+    if (body.active === false || password || (body.role !== undefined && body.role !== existing.role)) await this.sessions.endAll(agent.id);
     return this.view(agent);
   }
 }

@@ -65,8 +65,8 @@ export class VisitorCommands {
           ({ conversation, created: opened } = await this.deps.lifecycle.open(visitor));
         }
         const ack = await this.deps.serial.conversation(conversation.id, async () => {
-          const current = await this.deps.storage.conversations.get(conversation.id);
-          if (!current || (current.state === 'closed' && attempt < 2)) return null;
+          const current = await this.deps.reads.existing(conversation.id);
+          if (current.state === 'closed' && attempt < 2) return null;
           const author = { kind: 'visitor' as const, id: visitor.id, ...(visitor.name ? { name: visitor.name } : {}) };
           const stored = await this.deps.log.append(current, { author, authorKey, clientId: frame.id, text: frame.text }, conn.socketId);
           if (!stored.duplicate && opened && stored.conversation.state === 'queued') await this.deps.assignment.queued(stored.conversation);
