@@ -40,13 +40,12 @@ export class Serial {
   private run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key);
     const result = previous ? previous.then(task, task) : task();
-    const tail = result.then(noop, noop);
-    this.tails.set(key, tail);
-    void tail.then(() => {
+    // The key's tail settles when this task has; the last task of a key removes it.
+    const settled = (): void => {
       if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
+    };
+    const tail: Promise<void> = result.then(settled, settled);
+    this.tails.set(key, tail);
     return result;
   }
 }
-
-const noop = () => undefined;

@@ -6,41 +6,63 @@
  * password or a deactivation closes the socket (4004) and refuses whatever it sends next.
  */
 import type { WebSocket } from 'ws';
-import { SUPPORTED_VERSIONS, answering, errorFrame, type AgentClientFrame } from '@switchboard/protocol';
+import { SUPPORTED_VERSIONS, answering, errorFrame, type AgentClientFrame, type AgentServerFrame } from '@switchboard/protocol';
 import type { RelayContext } from '../context.js';
 import type { AgentActor, AgentConnection } from '../conversation/ports.js';
 import { RelayError } from '../errors.js';
-import type { AgentSocket } from '../hub.js';
+import type { AgentSocket, Hub } from '../hub.js';
 import { admit } from './admit.js';
 import { answerErrors, parseAgentFrame } from './frames.js';
 import { FrameGuard } from './guard.js';
-import { wrapSocket } from './socket.js';
+import { wrapSocket, type Peer } from './socket.js';
 
 type Auth = Extract<AgentClientFrame, { type: 'auth' }>;
 
+/** What the commands see of an agent socket: it answers, and knows who it is once authenticated. */
+class AgentSocketConnection implements AgentConnection {
+  actor: AgentActor | null = null;
+  registered: AgentSocket | null = null;
+
+  constructor(
+    private readonly peer: Peer,
+    private readonly hub: Hub,
+  ) {}
+
+  get socketId(): string {
+    return this.peer.id;
+  }
+
+  send(frame: AgentServerFrame): void {
+    this.peer.send(frame);
+  }
+
+  drained(): Promise<void> {
+    return this.peer.drained();
+  }
+
+  attach(actor: AgentActor, scope: 'all' | 'assigned'): void {
+    this.actor = actor;
+    this.registered = { peer: this.peer, agentId: actor.agentId, role: actor.role, scope, sessionHash: actor.sessionHash };
+    this.hub.addAgent(this.registered);
+  }
+
+  detach(): void {
+    if (this.registered) this.hub.removeAgent(this.registered);
+  }
+}
+
 export function handleAgentSocket(ctx: RelayContext, socket: WebSocket): void {
-  const { config, log, hub } = ctx;
+  const { config, log } = ctx;
   const { session, commands } = ctx.agents;
   const peer = wrapSocket(socket, config.sendBufferBytes);
   // Consoles send bursts (claim, reply, typing); give agents a larger bucket than visitors.
   const guard = new FrameGuard(config.ratePerSec * 5, config.rateBurst * 5, config.abuseLimit);
-  let actor: AgentActor | null = null;
-  let registered: AgentSocket | null = null;
+  const conn = new AgentSocketConnection(peer, ctx.hub);
   let expiry: NodeJS.Timeout | null = null;
   let authDone: Promise<void> | null = null;
   const handshakeTimer = setTimeout(() => {
-    if (!actor) peer.close('HANDSHAKE_TIMEOUT');
+    if (!conn.actor) peer.close('HANDSHAKE_TIMEOUT');
   }, config.handshakeTimeoutMs);
-  const conn: AgentConnection = {
-    socketId: peer.id,
-    send: (frame) => peer.send(frame),
-    drained: () => peer.drained(),
-    attach(who, scope) {
-      actor = who;
-      registered = { peer, agentId: who.agentId, role: who.role, scope, sessionHash: who.sessionHash };
-      hub.addAgent(registered);
-    },
-  };
 
   socket.on('message', (data) => {
     const frame = admit(peer, guard, data, parseAgentFrame);
@@ -55,8 +77,8 @@ export function handleAgentSocket(ctx: RelayContext, socket: WebSocket): void {
     if (!authDone) return void answerErrors(peer, guard, log, about, async () => { throw new RelayError('NOT_READY', 'Send auth first.'); });
     void authDone.then(() =>
       answerErrors(peer, guard, log, about, () => {
-        if (!actor) throw new RelayError('NOT_READY', 'Send a valid auth first.');
-        return handle(actor, frame);
+        if (!conn.actor) throw new RelayError('NOT_READY', 'Send a valid auth first.');
+        return handle(conn.actor, frame);
       }),
     );
   });
@@ -64,8 +86,8 @@ export function handleAgentSocket(ctx: RelayContext, socket: WebSocket): void {
   socket.on('close', () => {
     clearTimeout(handshakeTimer);
     if (expiry) clearTimeout(expiry);
-    if (registered) hub.removeAgent(registered);
-    if (actor) void session.disconnected(actor).catch((err: unknown) => log.error({ err }, 'presence update failed'));
+    conn.detach();
+    if (conn.actor) void session.disconnected(conn.actor).catch((err: unknown) => log.error({ err }, 'presence update failed'));
   });
   socket.on('error', (err) => log.debug({ err }, 'agent socket error'));
 

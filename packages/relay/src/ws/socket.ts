@@ -31,31 +31,49 @@ interface TcpSocket {
   removeListener(event: 'drain' | 'close', listener: () => void): unknown;
 }
 
-export function wrapSocket(socket: WebSocket, sendBufferBytes: number): Peer {
-  const id = `s${++counter}`;
-  // A busy agent socket gets many frames in one tick; corking the TCP socket until the tick
-  // ends turns them into one write instead of one per frame. `_socket` is ws's net.Socket.
-  const tcp = (socket as unknown as { _socket?: TcpSocket })._socket;
-  let corked = false;
-  const close = (name: CloseName, reason?: string) => {
-    const { code, reason: fallback } = CLOSE_CODES[name];
-    if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, (reason ?? fallback).slice(0, 120));
-  };
-  const write = (text: string) => {
+/** One per socket; methods live on the prototype, so a socket costs its fields, not a set of closures. */
+class WsPeer implements Peer {
+  readonly id = `s${++counter}`;
+  private corked = false;
+  /** ws's net.Socket: corked for the rest of a tick, so many frames become one write. */
+  private readonly tcp: TcpSocket | undefined;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly sendBufferBytes: number,
+  ) {
+    this.tcp = (socket as unknown as { _socket?: TcpSocket })._socket;
+  }
+
+  get open(): boolean {
+    return this.socket.readyState === this.socket.OPEN;
+  }
+
+  send(frame: object): void {
+    this.sendText(JSON.stringify(frame));
+  }
+
+  sendText(text: string): void {
+    const { socket, tcp } = this;
     if (socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > sendBufferBytes) return close('SLOW_CONSUMER');
-    if (tcp && !corked) {
-      corked = true;
+    if (socket.bufferedAmount > this.sendBufferBytes) return this.close('SLOW_CONSUMER');
+    if (tcp && !this.corked) {
+      this.corked = true;
       tcp.cork();
-      process.nextTick(() => {
-        corked = false;
-        tcp.uncork();
-      });
+      process.nextTick(uncork, this);
     }
     socket.send(text);
-  };
-  const drained = async (): Promise<void> => {
-    while (tcp && socket.readyState === socket.OPEN && socket.bufferedAmount > sendBufferBytes / 2) {
+  }
+
+  close(name: CloseName, reason?: string): void {
+    const { code, reason: fallback } = CLOSE_CODES[name];
+    const { socket } = this;
+    if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, (reason ?? fallback).slice(0, 120));
+  }
+
+  async drained(): Promise<void> {
+    const { socket, tcp } = this;
+    while (tcp && socket.readyState === socket.OPEN && socket.bufferedAmount > this.sendBufferBytes / 2) {
       await new Promise<void>((resolve) => {
         const done = () => {
           tcp.removeListener('drain', done);
@@ -66,17 +84,16 @@ export function wrapSocket(socket: WebSocket, sendBufferBytes: number): Peer {
         tcp.once('close', done);
       });
     }
-  };
-  return {
-    id,
-    send(frame) {
-      write(JSON.stringify(frame));
-    },
-    sendText: write,
-    close,
-    drained,
-    get open() {
-      return socket.readyState === socket.OPEN;
-    },
-  };
+  }
+
+  uncork(): void {
+    this.corked = false;
+    this.tcp?.uncork();
+  }
+}
+
+const uncork = (peer: WsPeer) => peer.uncork();
+
+export function wrapSocket(socket: WebSocket, sendBufferBytes: number): Peer {
+  return new WsPeer(socket, sendBufferBytes);
 }

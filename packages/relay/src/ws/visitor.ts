@@ -6,40 +6,63 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { SUPPORTED_VERSIONS, answering, errorFrame, type VisitorClientFrame } from '@switchboard/protocol';
+import { SUPPORTED_VERSIONS, answering, errorFrame, type VisitorClientFrame, type VisitorServerFrame } from '@switchboard/protocol';
 import type { RelayContext } from '../context.js';
 import type { VisitorConnection } from '../conversation/ports.js';
 import { RelayError } from '../errors.js';
+import type { Hub } from '../hub.js';
 import { admit } from './admit.js';
 import { answerErrors, parseVisitorFrame } from './frames.js';
 import { FrameGuard } from './guard.js';
-import { wrapSocket } from './socket.js';
+import { wrapSocket, type Peer } from './socket.js';
 
 type Hello = Extract<VisitorClientFrame, { type: 'hello' }>;
 
+/** What the commands see of a visitor socket: it answers, and knows which visitor it speaks for. */
+class VisitorSocket implements VisitorConnection {
+  visitorId: string | null = null;
+
+  constructor(
+    private readonly peer: Peer,
+    private readonly hub: Hub,
+    readonly ip: string,
+    readonly userAgent: string | null,
+  ) {}
+
+  get socketId(): string {
+    return this.peer.id;
+  }
+
+  send(frame: VisitorServerFrame): void {
+    this.peer.send(frame);
+  }
+
+  drained(): Promise<void> {
+    return this.peer.drained();
+  }
+
+  attach(visitorId: string): void {
+    this.detach();
+    this.visitorId = visitorId;
+    this.hub.addVisitor(visitorId, this.peer);
+  }
+
+  detach(): void {
+    if (this.visitorId) this.hub.removeVisitor(this.visitorId, this.peer);
+  }
+}
+
 export function handleVisitorSocket(ctx: RelayContext, socket: WebSocket, req: FastifyRequest): void {
-  const { config, log, hub } = ctx;
+  const { config, log } = ctx;
   const { session, commands } = ctx.visitors;
   const peer = wrapSocket(socket, config.sendBufferBytes);
   const guard = new FrameGuard(config.ratePerSec, config.rateBurst, config.abuseLimit);
-  let visitorId: string | null = null;
+  const conn = new VisitorSocket(peer, ctx.hub, req.ip, req.headers['user-agent'] ?? null);
   // Frames wait for a hello in flight; once greeted they go straight to their command, in order.
   let handshake: Promise<void> = Promise.resolve();
   const handshakeTimer = setTimeout(() => {
-    if (!visitorId) peer.close('HANDSHAKE_TIMEOUT');
+    if (!conn.visitorId) peer.close('HANDSHAKE_TIMEOUT');
   }, config.handshakeTimeoutMs);
-  const conn: VisitorConnection = {
-    socketId: peer.id,
-    ip: req.ip,
-    userAgent: req.headers['user-agent'] ?? null,
-    send: (frame) => peer.send(frame),
-    drained: () => peer.drained(),
-    attach(id) {
-      if (visitorId) hub.removeVisitor(visitorId, peer);
-      visitorId = id;
-      hub.addVisitor(id, peer);
-    },
-  };
 
   socket.on('message', (data) => {
     const frame = admit(peer, guard, data, parseVisitorFrame);
@@ -52,20 +75,20 @@ export function handleVisitorSocket(ctx: RelayContext, socket: WebSocket, req: F
     }
     void handshake.then(() =>
       answerErrors(peer, guard, log, about, () => {
-        if (!visitorId) throw new RelayError('NOT_READY', 'Send hello first.');
-        return handle(visitorId, frame);
+        if (!conn.visitorId) throw new RelayError('NOT_READY', 'Send hello first.');
+        return handle(conn.visitorId, frame);
       }),
     );
   });
 
   socket.on('close', () => {
     clearTimeout(handshakeTimer);
-    if (visitorId) hub.removeVisitor(visitorId, peer);
+    conn.detach();
   });
   socket.on('error', (err) => log.debug({ err }, 'visitor socket error'));
 
   async function hello(frame: Hello): Promise<void> {
-    if (visitorId) throw new RelayError('CONFLICT', 'hello was already sent on this socket.');
+    if (conn.visitorId) throw new RelayError('CONFLICT', 'hello was already sent on this socket.');
     if (!(await ctx.limiter.take('connect', req.ip, { limit: config.ipConnectsPerMin, windowMs: 60_000 }))) {
       peer.send(errorFrame('RATE_LIMITED', 'Too many new chat connections from this network; try again in a minute.', { frame: 'hello' }));
       return peer.close('POLICY_VIOLATION', 'too many connections');

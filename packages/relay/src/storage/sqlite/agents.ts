@@ -4,8 +4,8 @@ import type { SqliteDb } from './db.js';
 import { RowCache } from './row-cache.js';
 
 export class SqliteAgents implements AgentStore {
-  private readonly agents = new RowCache<AgentRecord>((a) => ({ ...a }));
-  private readonly sessions = new RowCache<SessionRecord>((s) => ({ ...s }));
+  private readonly agents = RowCache.frozen<AgentRecord>();
+  private readonly sessions = RowCache.frozen<SessionRecord>();
 
   constructor(private readonly sql: SqliteDb) {}
 

@@ -7,7 +7,11 @@ import { RowCache } from './row-cache.js';
 const encode = (key: keyof VisitorPatch, value: unknown): unknown => (key === 'page' ? (value === null ? null : JSON.stringify(value)) : key === 'verified' ? (value ? 1 : 0) : value);
 
 export class SqliteVisitors implements VisitorStore {
-  private readonly cache = new RowCache<VisitorRecord>((v) => ({ ...v, attributes: { ...v.attributes }, page: v.page ? { ...v.page } : null }));
+  private readonly cache = RowCache.frozen<VisitorRecord>((v) => {
+    Object.freeze(v.attributes);
+    if (v.page) Object.freeze(v.page);
+    return Object.freeze(v);
+  });
 
   constructor(private readonly sql: SqliteDb) {}
 
@@ -24,7 +28,7 @@ export class SqliteVisitors implements VisitorStore {
          VALUES (@id, @siteId, @name, @email, @userId, @verified, @attributes, @page, @userAgent, @timezone, @locale, @createdAt, @lastSeenAt)`,
       )
       .run({ ...v, verified: v.verified ? 1 : 0, attributes: JSON.stringify(v.attributes), page: v.page ? JSON.stringify(v.page) : null });
-    return this.cache.remember(v.id, { ...v, attributes: { ...v.attributes } });
+    return this.cache.remember(v.id, { ...v, attributes: { ...v.attributes }, page: v.page ? { ...v.page } : null });
   }
 
   async get(id: string): Promise<VisitorRecord | null> {
