@@ -5,8 +5,9 @@
  * instead of being called from the commands.
  *
  * Rules subscribers can rely on:
- * - An event is emitted after its change is stored (facts) and inside the command's serial turn
- *   for that conversation, so one conversation's events arrive in the order they happened.
+ * - An event is emitted after its change is stored (facts), inside the serial turn of the
+ *   command that made it — the conversation's turn, or the visitor's for `conversation.opened` —
+ *   so one conversation's events arrive in the order they happened.
  * - Every stored message reaches subscribers exactly once when it is stored: as `message.stored`,
  *   or as the `log` entry of the lifecycle event it records. A client retrying a message it
  *   already sent yields `message.stored` again with `redelivery: true`.
