@@ -14,30 +14,20 @@ import type { AgentSocket, Hub } from '../hub.js';
 import { admit } from './admit.js';
 import { answerErrors, parseAgentFrame } from './frames.js';
 import { FrameGuard } from './guard.js';
-import { wrapSocket, type Peer } from './socket.js';
+import { SocketConnection, wrapSocket, type Peer } from './socket.js';
 
 type Auth = Extract<AgentClientFrame, { type: 'auth' }>;
 
 /** What the commands see of an agent socket: it answers, and knows who it is once authenticated. */
-class AgentSocketConnection implements AgentConnection {
+class AgentSocketConnection extends SocketConnection<AgentServerFrame> implements AgentConnection {
   actor: AgentActor | null = null;
   registered: AgentSocket | null = null;
 
   constructor(
-    private readonly peer: Peer,
+    peer: Peer,
     private readonly hub: Hub,
-  ) {}
-
-  get socketId(): string {
-    return this.peer.id;
-  }
-
-  send(frame: AgentServerFrame): void {
-    this.peer.send(frame);
-  }
-
-  drained(): Promise<void> {
-    return this.peer.drained();
+  ) {
+    super(peer);
   }
 
   attach(actor: AgentActor, scope: 'all' | 'assigned'): void {

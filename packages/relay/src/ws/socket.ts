@@ -97,3 +97,20 @@ const uncork = (peer: WsPeer) => peer.uncork();
 export function wrapSocket(socket: WebSocket, sendBufferBytes: number): Peer {
   return new WsPeer(socket, sendBufferBytes);
 }
+
+/** What a command may do with the socket that sent the frame (see conversation/ports.ts): answer it, and wait for room. */
+export class SocketConnection<F extends object> {
+  constructor(protected readonly peer: Peer) {}
+
+  get socketId(): string {
+    return this.peer.id;
+  }
+
+  send(frame: F): void {
+    this.peer.send(frame);
+  }
+
+  drained(): Promise<void> {
+    return this.peer.drained();
+  }
+}

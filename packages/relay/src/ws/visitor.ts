@@ -14,31 +14,21 @@ import type { Hub } from '../hub.js';
 import { admit } from './admit.js';
 import { answerErrors, parseVisitorFrame } from './frames.js';
 import { FrameGuard } from './guard.js';
-import { wrapSocket, type Peer } from './socket.js';
+import { SocketConnection, wrapSocket, type Peer } from './socket.js';
 
 type Hello = Extract<VisitorClientFrame, { type: 'hello' }>;
 
 /** What the commands see of a visitor socket: it answers, and knows which visitor it speaks for. */
-class VisitorSocket implements VisitorConnection {
+class VisitorSocket extends SocketConnection<VisitorServerFrame> implements VisitorConnection {
   visitorId: string | null = null;
 
   constructor(
-    private readonly peer: Peer,
+    peer: Peer,
     private readonly hub: Hub,
     readonly ip: string,
     readonly userAgent: string | null,
-  ) {}
-
-  get socketId(): string {
-    return this.peer.id;
-  }
-
-  send(frame: VisitorServerFrame): void {
-    this.peer.send(frame);
-  }
-
-  drained(): Promise<void> {
-    return this.peer.drained();
+  ) {
+    super(peer);
   }
 
   attach(visitorId: string): void {
