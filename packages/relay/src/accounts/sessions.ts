@@ -65,14 +65,14 @@ export class Sessions {
   }
 
   private async check(sessionHash: string): Promise<{ agent: AgentRecord; expiresAt: number }> {
-    const session = await this.storage.agents.getSession(sessionHash);
-    if (!session) throw new SessionEndedError('SESSION_REVOKED', 'The session token is not valid (logged out or revoked).');
+    const found = await this.storage.agents.sessionAgent(sessionHash);
+    if (!found) throw new SessionEndedError('SESSION_REVOKED', 'The session token is not valid (logged out or revoked).');
+    const { session, agent } = found;
     if (session.expiresAt <= this.now()) {
       await this.storage.agents.deleteSession(session.tokenHash);
       throw new SessionEndedError('UNAUTHORIZED', 'The session has expired; log in again.');
     }
-    const agent = await this.storage.agents.get(session.agentId);
-    if (!agent || !agent.active) throw new SessionEndedError('SESSION_REVOKED', 'This account is deactivated.');
+    if (!agent.active) throw new SessionEndedError('SESSION_REVOKED', 'This account is deactivated.');
     return { agent, expiresAt: session.expiresAt };
   }
 }

@@ -164,8 +164,12 @@ export class AgentCommands {
   /** Runs `task` in the conversation's turn with the socket's agent and the conversation, both as stored now. */
   private turn<T>(actor: AgentActor, conversationId: string, task: (agent: AgentRecord, conversation: ConversationRecord) => Promise<T>): Promise<T> {
     return this.deps.serial.conversation(conversationId, async () => {
+      // Both reads at once (two round trips on PostgreSQL become one wait), but an ended session
+      // is what the socket must hear of first: it closes the socket.
+      const conversation = this.deps.reads.existing(conversationId);
+      conversation.catch(() => undefined);
       const agent = await this.deps.sessions.agentOf(actor);
-      return task(agent, await this.deps.reads.existing(conversationId));
+      return task(agent, await conversation);
     });
   }
 }

@@ -44,28 +44,39 @@ export class VisitorCommands {
   /** Stores a message in the visitor's open conversation (or the one named), opening one when there is none. */
   message(conn: VisitorConnection, visitorId: string, frame: Frame<'message'>): Promise<AckFields> {
     return this.deps.serial.visitor(visitorId, async () => {
+      // The visitor (for the author's name) loads while the limits are checked.
+      const loading = this.visitor(visitorId);
+      loading.catch(() => undefined);
       await this.admit(visitorId, conn.ip);
       checkTextSize(frame.text, this.deps.config.maxTextBytes);
-      const visitor = await this.visitor(visitorId);
+      const visitor = await loading;
       const authorKey = `v:${visitorId}`;
-      // The conversation may close while this waits for its turn; then it starts over and opens a new one.
+      let named = frame.conversationId;
+      // A conversation found closed in its turn (named so, or closed meanwhile) sends this round
+      // again: to the visitor's open conversation, or a new one.
       for (let attempt = 0; ; attempt++) {
-        const target = await this.target(visitorId, frame.conversationId);
+        let conversationId: string;
         let opened = false;
-        let conversation: ConversationRecord;
-        if (target) conversation = target;
+        if (named !== undefined) conversationId = named;
         else {
-          // A retry of a message stored before the close must not open a conversation of its own.
-          // (Otherwise the append's own dedup is enough: the common path skips this lookup.)
-          const earlier = await this.deps.storage.messages.findByClientId(authorKey, frame.id);
-          if (earlier) {
-            await this.deps.log.redeliver(earlier, conn.socketId);
-            return ackOf(earlier, true);
+          const latest = await this.deps.storage.conversations.latestOf(visitorId);
+          if (latest && latest.state !== 'closed') conversationId = latest.id;
+          else {
+            // A retry of a message stored before the close must not open a conversation of its own.
+            // (Otherwise the append's own dedup is enough: the common path skips this lookup.)
+            const earlier = await this.deps.storage.messages.findByClientId(authorKey, frame.id);
+            if (earlier) {
+              await this.deps.log.redeliver(earlier, conn.socketId);
+              return ackOf(earlier, true);
+            }
+            const open = await this.deps.lifecycle.open(visitor);
+            conversationId = open.conversation.id;
+            opened = open.created;
           }
-          ({ conversation, created: opened } = await this.deps.lifecycle.open(visitor));
         }
-        const ack = await this.deps.serial.conversation(conversation.id, async () => {
-          const current = await this.deps.reads.existing(conversation.id);
+        const ack = await this.deps.serial.conversation(conversationId, async () => {
+          // Read in the turn: whose it is (others' are NOT_FOUND) and its state now.
+          const current = await this.deps.reads.readable({ visitorId }, conversationId);
           if (current.state === 'closed' && attempt < 2) return null;
           const author = { kind: 'visitor' as const, id: visitor.id, ...(visitor.name ? { name: visitor.name } : {}) };
           const stored = await this.deps.log.append(current, { author, authorKey, clientId: frame.id, text: frame.text }, conn.socketId);
@@ -73,6 +84,7 @@ export class VisitorCommands {
           return ackOf(stored.message, stored.duplicate);
         });
         if (ack) return ack;
+        named = undefined;
       }
     });
   }

@@ -214,6 +214,8 @@ export interface AgentStore {
   count(): Promise<number>;
   createSession(session: SessionRecord): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRecord | null>;
+  /** A session with its agent, in one lookup (checked on every agent frame). */
+  sessionAgent(tokenHash: string): Promise<{ session: SessionRecord; agent: AgentRecord } | null>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteSessionsOf(agentId: string): Promise<void>;
 }

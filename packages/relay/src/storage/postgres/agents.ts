@@ -48,6 +48,14 @@ export class PgAgents implements AgentStore {
     return row ? rowToSession(row) : null;
   }
 
+  async sessionAgent(tokenHash: string): Promise<{ session: SessionRecord; agent: AgentRecord } | null> {
+    const row = await this.db.one(
+      'SELECT a.*, s.token_hash, s.agent_id, s.created_at AS session_created_at, s.expires_at FROM sessions s JOIN agents a ON a.id = s.agent_id WHERE s.token_hash = $1',
+      [tokenHash],
+    );
+    return row ? { session: rowToSession({ ...row, created_at: row.session_created_at }), agent: rowToAgent(row) } : null;
+  }
+
   async deleteSession(tokenHash: string): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
   }

@@ -63,6 +63,12 @@ export class SqliteAgents implements AgentStore {
     return row ? this.sessions.remember(tokenHash, rowToSession(row)) : null;
   }
 
+  async sessionAgent(tokenHash: string): Promise<{ session: SessionRecord; agent: AgentRecord } | null> {
+    const session = await this.getSession(tokenHash);
+    const agent = session ? await this.get(session.agentId) : null;
+    return session && agent ? { session, agent } : null;
+  }
+
   async deleteSession(tokenHash: string): Promise<void> {
     this.sql.cached('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
     this.sessions.forget(tokenHash);
