@@ -99,6 +99,7 @@ export const Ready = z.object({
   /** Largest frame the relay reads (`MAX_FRAME_BYTES`); a larger one closes the socket with 1009. Absent: 65536. */
   maxFrameBytes: z.number().int().optional(),
 });
+export type Ready = z.infer<typeof Ready>;
 export const AgentMessageFrame = z.object({ type: z.literal('message'), message: Message });
 export const AgentConversationFrame = z.object({ type: z.literal('conversation'), conversation: ConversationSummary });
 export const AgentTypingFrame = z.object({ type: z.literal('typing'), conversationId: ServerId, author: Author, on: z.boolean() });

@@ -4,8 +4,12 @@
  * Query numbers use `z.coerce.number<number>()`: the relay reads strings, a client writes numbers.
  */
 import { z } from 'zod';
-import { AgentRole, AgentView, ConversationSummary, Message, OfflineTicket, Seq } from './common.js';
+import { AgentRole, AgentView, ConversationSummary, Message, OfflineTicket, PresenceStatus, Seq } from './common.js';
 import { errorCodes } from './errors.js';
+import { WidgetTheme } from './theme.js';
+
+/** A request as the relay reads it after parsing (defaults filled in); the exported request types are what a client sends. */
+export type Parsed<S extends z.ZodType> = z.output<S>;
 
 export const ErrorBody = z.object({ error: z.object({ code: z.enum(errorCodes), message: z.string() }) });
 export type ErrorBody = z.infer<typeof ErrorBody>;
@@ -37,6 +41,10 @@ export type AgentResponse = z.infer<typeof AgentResponse>;
 export const AgentListResponse = z.object({ agents: z.array(AgentView) });
 export type AgentListResponse = z.infer<typeof AgentListResponse>;
 
+/** Presence over REST (scripts); the console sends the `presence` frame instead. */
+export const PresenceRequest = z.object({ status: PresenceStatus, maxChats: z.number().int().min(0).max(100).optional() });
+export type PresenceRequest = z.input<typeof PresenceRequest>;
+
 export const HistoryQuery = z.object({
   afterSeq: z.coerce.number<number>().int().min(0).default(0),
   limit: z.coerce.number<number>().int().min(1).max(500).default(100),
@@ -63,8 +71,16 @@ export const ConversationListResponse = z.object({ conversations: z.array(Conver
 export type ConversationListResponse = z.infer<typeof ConversationListResponse>;
 export const ConversationResponse = z.object({ conversation: ConversationSummary });
 export type ConversationResponse = z.infer<typeof ConversationResponse>;
+
+export const TicketListQuery = z.object({
+  status: z.enum(['open', 'done']).optional(),
+  limit: z.coerce.number<number>().int().min(1).max(500).default(100),
+});
+export type TicketListQuery = z.input<typeof TicketListQuery>;
 export const TicketListResponse = z.object({ tickets: z.array(OfflineTicket) });
 export type TicketListResponse = z.infer<typeof TicketListResponse>;
+export const TicketUpdate = z.object({ status: z.enum(['open', 'done']) });
+export type TicketUpdate = z.input<typeof TicketUpdate>;
 export const TicketResponse = z.object({ ticket: OfflineTicket });
 export type TicketResponse = z.infer<typeof TicketResponse>;
 
@@ -72,14 +88,30 @@ export const FiguresQuery = z.object({
   from: z.coerce.number().int().optional(),
   to: z.coerce.number().int().optional(),
 });
+export type FiguresQuery = z.infer<typeof FiguresQuery>;
 
+/** One Redis-backed part of the relay (bus, presence, rate limits) as `/healthz` reports it. */
+export const DependencyHealth = z.object({
+  state: z.enum(['up', 'down']),
+  /** Since when it is in this state (ms). */
+  since: z.number(),
+  /** How many times it went down since the relay started. */
+  outages: z.number().int(),
+  /** Failed operations since the relay started (a rate-limit check let through, a bus append held back…). */
+  failures: z.number().int(),
+});
+export type DependencyHealth = z.infer<typeof DependencyHealth>;
 
 export const HealthResponse = z.object({
-  status: z.enum(['ok', 'unhealthy']),
+  /** `degraded`: storage answers but a Redis-backed part is down (chat goes on; 200). `unhealthy`: storage is down (503). */
+  status: z.enum(['ok', 'degraded', 'unhealthy']),
   storage: z.enum(['ok', 'down']),
   uptimeS: z.number(),
   connections: z.object({ visitors: z.number(), agents: z.number() }),
+  /** Present when REDIS_URL is set. */
+  redis: z.object({ bus: DependencyHealth, presence: DependencyHealth, rateLimit: DependencyHealth }).optional(),
 });
+export type HealthResponse = z.infer<typeof HealthResponse>;
 
 // ---------------------------------------------------------------- console API
 
@@ -94,6 +126,8 @@ export const CannedResponse = z.object({
 export type CannedResponse = z.infer<typeof CannedResponse>;
 export const CannedInput = CannedResponse.pick({ shortcut: true, title: true, text: true }).partial({ title: true });
 export type CannedInput = z.input<typeof CannedInput>;
+export const CannedUpdate = CannedInput.partial();
+export type CannedUpdate = z.input<typeof CannedUpdate>;
 export const CannedListResponse = z.object({ canned: z.array(CannedResponse) });
 export type CannedListResponse = z.infer<typeof CannedListResponse>;
 /** `POST /api/canned`, `PATCH /api/canned/:id`. */
@@ -108,17 +142,27 @@ export const KbEntry = z.object({
   tags: z.array(z.string().min(1).max(64)).max(20).optional(),
 });
 export type KbEntry = z.infer<typeof KbEntry>;
+/** `PUT /api/kb/entries/:id`: the entry without its id (the path names it). */
+export const KbEntryInput = KbEntry.omit({ id: true });
+export type KbEntryInput = z.infer<typeof KbEntryInput>;
+export const KbEntryResponse = z.object({ entry: KbEntry });
+export type KbEntryResponse = z.infer<typeof KbEntryResponse>;
+export const KbMatchQuery = z.object({ q: z.string().min(1).max(2000) });
+export type KbMatchQuery = z.infer<typeof KbMatchQuery>;
 /** `GET /api/kb/match?q=`: the bot's ranked candidates, best first. */
 export const KbMatchResponse = z.object({
   candidates: z.array(z.object({ entryId: z.string(), question: z.string(), confidence: z.number().min(0).max(1) })),
 });
 export type KbMatchResponse = z.infer<typeof KbMatchResponse>;
 export type KbMatchCandidate = KbMatchResponse['candidates'][number];
-export const KbEntriesResponse = z.object({ entries: z.array(KbEntry), source: z.enum(['file', 'console']), path: z.string().nullable() });
+export const KbSource = z.enum(['file', 'console']);
+export type KbSource = z.infer<typeof KbSource>;
+export const KbEntriesResponse = z.object({ entries: z.array(KbEntry), source: KbSource, path: z.string().nullable() });
 export type KbEntriesResponse = z.infer<typeof KbEntriesResponse>;
-/** `PUT /api/kb/entries/:id`. */
-export const KbEntryResponse = z.object({ entry: KbEntry });
-export type KbEntryResponse = z.infer<typeof KbEntryResponse>;
+export const KbReloadQuery = z.object({ discardEdits: z.enum(['true', 'false']).optional() });
+export type KbReloadQuery = z.input<typeof KbReloadQuery>;
+export const KbReloadResponse = z.object({ entries: z.number().int(), source: KbSource });
+export type KbReloadResponse = z.infer<typeof KbReloadResponse>;
 
 export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time is HH:MM');
@@ -131,7 +175,6 @@ export const BusinessHours = z.object({
 });
 export type BusinessHours = z.infer<typeof BusinessHours>;
 
-import { WidgetTheme } from './theme.js';
 export { WidgetTheme };
 
 /** Site settings an admin edits in the console. The identity secret is write-only. */
@@ -152,9 +195,6 @@ export const SiteUpdate = SiteSettings.omit({ id: true, identityVerification: tr
   .partial()
   .extend({ identitySecret: z.string().min(16).max(256).nullable().optional() });
 export type SiteUpdate = z.input<typeof SiteUpdate>;
-
-export const TicketUpdate = z.object({ status: z.enum(['open', 'done']) });
-export type TicketUpdate = z.input<typeof TicketUpdate>;
 
 export const ReportsQuery = z.object({
   from: z.coerce.number<number>().int(),

@@ -10,6 +10,10 @@ export const ErrorFrame = z.object({
   message: z.string(),
   /** The client id of the frame that failed, when it had one. */
   id: z.string().optional(),
+  /** The `type` of the frame this answers, when it could be read (frames like `typing` have no id). */
+  frame: z.string().optional(),
+  /** The conversation the refused frame named, when it named one. */
+  conversationId: z.string().optional(),
   retryable: z.boolean(),
 });
 export type ErrorFrame = z.infer<typeof ErrorFrame>;

@@ -7,7 +7,6 @@ import {
   Attributes,
   ClientId,
   ConversationView,
-  Identity,
   Message,
   MessageText,
   PageInfo,
@@ -25,7 +24,12 @@ export const VisitorHello = z.object({
   siteId: z.string().max(64).optional(),
   /** The token from an earlier `welcome`; without it the relay creates a new visitor. */
   token: z.string().max(512).optional(),
-  identity: Identity.optional(),
+  /**
+   * An `Identity`. Checked by the relay, not by this schema: one that is malformed or does not
+   * match gets an INVALID_SIGNATURE error frame and the visitor is welcomed anonymously, so a
+   * bad identity never keeps a visitor from chatting.
+   */
+  identity: z.unknown().optional(),
   /** Resume: the conversation the client shows and the last seq it has. Missed messages follow `welcome`. */
   resume: z.object({ conversationId: ServerId, afterSeq: Seq }).optional(),
   page: PageInfo.optional(),
@@ -61,7 +65,8 @@ export const VisitorSeen = z.object({ type: z.literal('seen'), conversationId: S
 export const VisitorResume = z.object({ type: z.literal('resume'), conversationId: ServerId, afterSeq: Seq });
 export const VisitorNewConversation = z.object({ type: z.literal('new_conversation'), id: ClientId });
 export const VisitorPage = z.object({ type: z.literal('page'), page: PageInfo });
-export const VisitorIdentify = z.object({ type: z.literal('identify'), identity: Identity });
+/** `identity` is an `Identity`, checked by the relay like `hello`'s (INVALID_SIGNATURE when malformed). */
+export const VisitorIdentify = z.object({ type: z.literal('identify'), identity: z.unknown() });
 export const VisitorUpdateProfile = z.object({
   type: z.literal('profile'),
   name: z.string().max(256).optional(),
@@ -112,9 +117,11 @@ export const Welcome = z.object({
     maxTextBytes: z.number().int(),
     heartbeatMs: z.number().int(),
     /** Largest frame the relay reads (`MAX_FRAME_BYTES`); a larger one closes the socket with 1009. Absent: 65536. */
-    maxFrameBytes: z.number().int().optional(),
+    maxFrameBytes: z.number().int().positive().optional(),
   }),
 });
+
+export type Welcome = z.infer<typeof Welcome>;
 
 /** The relay stored the frame with this client id (or had already: `duplicate`). */
 export const Ack = z.object({
@@ -134,6 +141,8 @@ export const SeenFrame = z.object({ type: z.literal('seen'), conversationId: Ser
 /** Sent after `welcome` or `resume` once all missed messages were replayed. */
 export const SyncedFrame = z.object({ type: z.literal('synced'), conversationId: ServerId, lastSeq: Seq });
 export const AvailabilityFrame = z.object({ type: z.literal('availability'), agentsAvailable: z.boolean() });
+
+export type Ack = z.infer<typeof Ack>;
 
 export const VisitorServerFrame = z.discriminatedUnion('type', [
   Welcome,

@@ -2,14 +2,15 @@
 /**
  * switchboard-relay start | create-agent | sign-user
  */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hashPassword } from './auth/passwords.js';
 import { signIdentity } from './auth/tokens.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { newId } from './ids.js';
 import { startRelay } from './server.js';
-import { SqliteStorage } from './storage/sqlite.js';
-import { join, resolve } from 'node:path';
+import { SqliteStorage } from './storage/sqlite/index.js';
 
 const USAGE = `Usage:
   switchboard-relay start                      run the relay (settings from env; see docs/deploy.md)
@@ -21,21 +22,29 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
+/**
+ * Tells the operator about the admin created on first start, without putting a secret in a log:
+ * a generated password goes to the terminal when there is one, otherwise to a file only this user
+ * can read (stdout may be collected by a log system); a password from ADMIN_PASSWORD is never shown.
+ */
+function announceAdmin(config: Config, admin: { email: string; password: string; generated: boolean }): void {
+  const lines = ['', '  First start: an admin account was created.', `    email:    ${admin.email}`];
+  if (!admin.generated) lines.push('    password: the one in ADMIN_PASSWORD');
+  else if (process.stdout.isTTY) lines.push(`    password: ${admin.password}   (generated; set ADMIN_PASSWORD to choose one)`);
+  else {
+    const dir = resolve(config.dataDir);
+    const file = join(dir, 'admin-password');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, `${admin.password}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    lines.push(`    password: generated, written to ${file} (readable only by this user; delete it once you have logged in)`);
+  }
+  process.stdout.write(`${[...lines, ''].join('\n')}\n`);
+}
+
 async function start(): Promise<void> {
   const config = loadConfig();
-  const relay = await startRelay({
-    ...config,
-    onAdminCreated: ({ email, password, generated }) => {
-      const lines = [
-        '',
-        '  First start: an admin account was created.',
-        `    email:    ${email}`,
-        `    password: ${password}${generated ? '   (generated; set ADMIN_PASSWORD to choose one)' : ''}`,
-        '',
-      ];
-      process.stdout.write(`${lines.join('\n')}\n`);
-    },
-  });
+  const relay = await startRelay({ ...config, onAdminCreated: (admin) => announceAdmin(config, admin) });
   const base = relay.url;
   process.stdout.write(
     [
@@ -44,7 +53,7 @@ async function start(): Promise<void> {
       `  agent console:      ${base}/console/`,
       `  health:             ${base}/healthz`,
       `  knowledge base:     ${relay.context.knowledge ? `${relay.context.knowledge.entries} entries from ${relay.context.knowledge.path}` : 'bot disabled'}`,
-      `  storage:            ${relay.context.storage.kind} (${relay.context.storage.kind === 'sqlite' ? join(resolve(config.dataDir), 'switchboard.db') : 'DATABASE_URL'})`,
+      `  storage:            ${config.databaseUrl ? 'postgres (DATABASE_URL)' : `sqlite (${join(resolve(config.dataDir), 'switchboard.db')})`}`,
       '',
     ].join('\n'),
   );
@@ -82,8 +91,8 @@ async function createAgent(args: string[]): Promise<void> {
   if (config.databaseUrl) fail('create-agent works on the embedded SQLite store; with DATABASE_URL use POST /api/agents.');
   const storage = new SqliteStorage({ path: join(resolve(config.dataDir), 'switchboard.db') });
   try {
-    if (await storage.getAgentByEmail(values.email)) fail(`An agent with email ${values.email} exists.`, 1);
-    await storage.createAgent({
+    if (await storage.agents.getByEmail(values.email)) fail(`An agent with email ${values.email} exists.`, 1);
+    await storage.agents.create({
       id: newId('a'),
       email: values.email,
       name: values.name,

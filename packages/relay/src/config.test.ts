@@ -43,4 +43,21 @@ describe('docs/deploy.md', () => {
     const rows = [...doc.matchAll(/^\| `([A-Z_]+)` \| `(\w+)` \|/gm)].map((m) => [m[1], m[2]]);
     expect(new Map(rows)).toEqual(new Map(Object.entries(ENV_NAMES).map(([key, env]) => [env, key])));
   });
+
+  it("states each numeric setting's range as the schema checks it", async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ConfigSchema, ENV_NAMES } = await import('./config.js');
+    const doc = readFileSync(new URL('../../../docs/deploy.md', import.meta.url), 'utf8');
+    const ranges = new Map([...doc.matchAll(/^\| `([A-Z_]+)` \| `\w+` \| [^|]* \| ([^|]*) \|/gm)].map((m) => [m[1], m[2]!]));
+    let numeric = 0;
+    for (const [key, schema] of Object.entries(ConfigSchema.shape)) {
+      const inner = (schema as { def: { innerType?: unknown } }).def.innerType ?? schema;
+      const { minValue, maxValue } = inner as { minValue?: number | null; maxValue?: number | null };
+      if (typeof minValue !== 'number' || typeof maxValue !== 'number') continue;
+      numeric++;
+      const env = ENV_NAMES[key as keyof typeof ENV_NAMES];
+      expect(ranges.get(env), env).toMatch(new RegExp(`^${minValue}–${maxValue}\\b`));
+    }
+    expect(numeric).toBeGreaterThanOrEqual(14);
+  });
 });

@@ -13,6 +13,9 @@ const csv = z
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
 const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const origins = csv.pipe(
+  z.array(z.string().refine(isOriginPattern, { error: (issue) => `"${String(issue.input)}" is not an origin pattern (scheme://host[:port], * for any port or subdomain, or * alone)` })),
+);
 
 export const ConfigSchema = z.object({
   port: int(0, 65535).default(8787),
@@ -27,9 +30,9 @@ export const ConfigSchema = z.object({
   /** Signs visitor tokens. Generated and stored in the database when not given. */
   secret: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Origins allowed to open visitor sockets. `*` allows any; `http://localhost:*` any port. */
-  allowedOrigins: csv
-    .pipe(z.array(z.string().refine(isOriginPattern, { error: (issue) => `"${String(issue.input)}" is not an origin pattern (scheme://host[:port], * for any port or subdomain, or * alone)` })))
-    .default(['http://localhost:*', 'http://127.0.0.1:*']),
+  allowedOrigins: origins.default(['http://localhost:*', 'http://127.0.0.1:*']),
+  /** Origins besides the relay's own allowed to open agent sockets (a console served elsewhere). */
+  agentOrigins: origins.default([]),
   /** Per-site secret for identity verification (HMAC-SHA256 of the user id). */
   identitySecret: z.string().min(16, 'must be at least 16 characters').optional(),
   siteName: z.string().min(1).default('Support'),
@@ -44,6 +47,8 @@ export const ConfigSchema = z.object({
   sessionTtlHours: int(1, 24 * 365).default(24 * 7),
   maxTextBytes: int(16, 65_536).default(8192),
   maxFrameBytes: int(1024, 1_048_576).default(65_536),
+  /** Bytes a socket may have waiting to be written before it is closed with 4005 (a reader that stopped reading). */
+  sendBufferBytes: int(65_536, 67_108_864).default(1_048_576),
   ratePerSec: int(1, 10_000).default(10),
   rateBurst: int(1, 10_000).default(30),
   /** Bad or excess frames a connection may send in a minute before it is closed (1008). */
@@ -76,6 +81,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   sqliteSync: 'SQLITE_SYNC',
   secret: 'SWITCHBOARD_SECRET',
   allowedOrigins: 'ALLOWED_ORIGINS',
+  agentOrigins: 'AGENT_ORIGINS',
   identitySecret: 'IDENTITY_SECRET',
   siteName: 'SITE_NAME',
   welcomeMessage: 'WELCOME_MESSAGE',
@@ -87,6 +93,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   sessionTtlHours: 'SESSION_TTL_HOURS',
   maxTextBytes: 'MAX_TEXT_BYTES',
   maxFrameBytes: 'MAX_FRAME_BYTES',
+  sendBufferBytes: 'SEND_BUFFER_BYTES',
   ratePerSec: 'RATE_PER_SEC',
   rateBurst: 'RATE_BURST',
   abuseLimit: 'ABUSE_LIMIT',

@@ -1,33 +1,39 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Bus } from './bus/types.js';
+import type { Sessions } from './accounts/sessions.js';
+import type { CannedResponses } from './admin/canned.js';
+import type { Reporting } from './admin/reporting.js';
+import type { SiteSettingsCommands } from './admin/site-settings.js';
+import type { Tickets } from './admin/tickets.js';
 import type { Config } from './config.js';
+import type { Core } from './conversation/core.js';
+import type { ConversationReads } from './conversation/reads.js';
+import type { Health } from './health.js';
 import type { Hub } from './hub.js';
-import type { KeyedQueue } from './keyed-queue.js';
-import type { PresenceStore } from './presence.js';
-import type { ConversationService } from './service.js';
-import type { SiteStore } from './site.js';
-import type { Storage } from './storage/types.js';
 import type { KnowledgeBaseHolder } from './knowledge.js';
 import type { SharedRateLimiter } from './rate-limit-redis.js';
+import type { SiteStore } from './site.js';
 
-/** Everything a socket or route handler needs, built once in server.ts. */
+/**
+ * What socket and route handlers may use, built once in server.ts: commands and reads, never a
+ * storage handle. Handlers decode and validate a frame or request, call one command, and send
+ * what it returns.
+ */
 export interface RelayContext {
   config: Config;
-  storage: Storage;
-  bus: Bus;
-  hub: Hub;
-  presence: PresenceStore;
-  service: ConversationService;
-  sites: SiteStore;
-  /** Signs visitor tokens. */
-  secret: string;
   log: FastifyBaseLogger;
-  /** Serialises each visitor's frames across their tabs, so two first messages cannot open two conversations. */
-  visitorQueue: KeyedQueue;
-  /** Serialises agent frames per conversation. */
-  conversationQueue: KeyedQueue;
-  knowledge: KnowledgeBaseHolder | null;
-  /** Per-visitor and per-IP limits, shared by every relay when Redis is configured. */
+  /** The sockets this process holds. */
+  hub: Hub;
+  /** New visitor sockets per IP (shared by every relay when Redis is configured). */
   limiter: SharedRateLimiter;
-  startedAt: number;
+  visitors: Core['visitors'];
+  agents: Core['agents'];
+  sessions: Sessions;
+  reads: ConversationReads;
+  tickets: Tickets;
+  canned: CannedResponses;
+  reporting: Reporting;
+  sites: SiteStore;
+  siteSettings: SiteSettingsCommands;
+  knowledge: KnowledgeBaseHolder | null;
+  health: Health;
 }

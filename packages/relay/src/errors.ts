@@ -1,6 +1,9 @@
-import { ERROR_CODES, type ErrorCode } from '@switchboard/protocol';
+import { ERROR_CODES, type CloseName, type ErrorCode } from '@switchboard/protocol';
 
-/** An error a client caused or can act on; becomes an error frame or an HTTP error body. */
+/**
+ * An error a client caused or can act on; becomes an error frame, or an HTTP error body with the
+ * status the protocol's ERROR_CODES table gives its code.
+ */
 export class RelayError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -11,20 +14,16 @@ export class RelayError extends Error {
   }
 }
 
-export const HTTP_STATUS: Record<ErrorCode, number> = {
-  BAD_JSON: 400,
-  UNKNOWN_TYPE: 400,
-  INVALID_FRAME: 400,
-  TOO_LARGE: 413,
-  RATE_LIMITED: 429,
-  NOT_READY: 409,
-  UNSUPPORTED_VERSION: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  INVALID_SIGNATURE: 401,
-  ORIGIN_NOT_ALLOWED: 403,
-  STORAGE_UNAVAILABLE: 503,
-  INTERNAL: 500,
-};
+/**
+ * The agent session behind a socket is gone: logged out, revoked, expired, or the agent was
+ * deactivated. The socket answers the frame with UNAUTHORIZED and closes with `close`.
+ */
+export class SessionEndedError extends RelayError {
+  constructor(
+    readonly close: Extract<CloseName, 'UNAUTHORIZED' | 'SESSION_REVOKED'>,
+    message: string,
+  ) {
+    super('UNAUTHORIZED', message);
+    this.name = 'SessionEndedError';
+  }
+}

@@ -8,6 +8,7 @@ function fakePeer(id: string): Peer & { got: unknown[]; closedWith: string | nul
     got: [] as unknown[],
     closedWith: null as string | null,
     open: true,
+    async drained() {},
     send(frame: object) {
       peer.got.push(frame);
     },
@@ -22,7 +23,7 @@ function fakePeer(id: string): Peer & { got: unknown[]; closedWith: string | nul
 }
 
 const agent = (id: string, over: Partial<AgentSocket> = {}): AgentSocket & { peer: ReturnType<typeof fakePeer> } =>
-  ({ peer: fakePeer(`s-${id}`), agentId: id, role: 'agent', scope: 'all', ...over }) as AgentSocket & { peer: ReturnType<typeof fakePeer> };
+  ({ peer: fakePeer(`s-${id}`), agentId: id, role: 'agent', scope: 'all', sessionHash: `h-${id}`, ...over }) as AgentSocket & { peer: ReturnType<typeof fakePeer> };
 
 describe('Hub delivery', () => {
   const frame = { type: 'pong' } as const;
@@ -68,5 +69,13 @@ describe('Hub delivery', () => {
     for (const s of [x1, x2, y]) hub.addAgent(s);
     hub.deliver({ to: 'revoke', agentId: 'x' });
     expect([x1, x2, y].map((s) => s.peer.closedWith)).toEqual(['SESSION_REVOKED', 'SESSION_REVOKED', null]);
+  });
+
+  it('revokes only the sockets of one session when it names one', () => {
+    const hub = new Hub();
+    const [a1, a2, b] = [agent('x', { sessionHash: 'one' }), agent('x', { sessionHash: 'one' }), agent('x', { sessionHash: 'two' })];
+    for (const s of [a1, a2, b]) hub.addAgent(s);
+    hub.deliver({ to: 'revoke', agentId: 'x', sessionHash: 'one' });
+    expect([a1, a2, b].map((s) => s.peer.closedWith)).toEqual(['SESSION_REVOKED', 'SESSION_REVOKED', null]);
   });
 });

@@ -1,15 +1,15 @@
 /**
- * The sockets this process holds, and delivery of bus frames to them.
+ * The sockets this process holds, and delivery of bus frames to them. Who gets a conversation's
+ * frames is conversation/audience.ts's rule; the hub applies it to its own sockets.
  */
-import type { AgentRole } from '@switchboard/protocol';
 import type { Delivery } from './bus/types.js';
+import { agentWants, type AgentAudience } from './conversation/audience.js';
 import type { Peer } from './ws/socket.js';
 
-export interface AgentSocket {
+export interface AgentSocket extends AgentAudience {
   peer: Peer;
-  agentId: string;
-  role: AgentRole;
-  scope: 'all' | 'assigned';
+  /** The session that authenticated the socket: logging it out closes the socket. */
+  sessionHash: string;
 }
 
 export class Hub {
@@ -42,11 +42,6 @@ export class Hub {
     if (set.size === 0) this.agents.delete(socket.agentId);
   }
 
-  /** Agent ids with at least one socket on this process. */
-  connectedAgentIds(): string[] {
-    return [...this.agents.keys()];
-  }
-
   hasBotConnected(): boolean {
     for (const set of this.agents.values()) for (const s of set) if (s.role === 'bot') return true;
     return false;
@@ -74,18 +69,11 @@ export class Hub {
         for (const set of this.visitors.values()) for (const peer of set) peer.sendText(text);
         return;
       }
-      case 'agent': {
-        const set = this.agents.get(d.agentId);
-        if (!set) return;
-        const text = JSON.stringify(d.frame);
-        for (const s of set) s.peer.sendText(text);
-        return;
-      }
       case 'agents': {
         let text: string | null = null;
         for (const set of this.agents.values()) {
           for (const s of set) {
-            if (s.peer.id === d.exceptSocket || !wants(s, d)) continue;
+            if (s.peer.id === d.exceptSocket || !agentWants(s, d.conversation, d.internal === true)) continue;
             s.peer.sendText((text ??= JSON.stringify(d.frame)));
           }
         }
@@ -94,7 +82,7 @@ export class Hub {
       case 'revoke': {
         const set = this.agents.get(d.agentId);
         if (!set) return;
-        for (const s of [...set]) s.peer.close('SESSION_REVOKED');
+        for (const s of [...set]) if (d.sessionHash === undefined || s.sessionHash === d.sessionHash) s.peer.close('SESSION_REVOKED');
         return;
       }
     }
@@ -104,12 +92,4 @@ export class Hub {
     for (const set of this.visitors.values()) for (const peer of set) peer.close('GOING_AWAY');
     for (const set of this.agents.values()) for (const s of set) s.peer.close('GOING_AWAY');
   }
-}
-
-function wants(s: AgentSocket, d: Extract<Delivery, { to: 'agents' }>): boolean {
-  const c = d.conversation;
-  if (s.role === 'bot') return !d.internal && c !== null && c.state === 'bot';
-  if (s.scope === 'all') return true;
-  // `assigned` scope: conversations assigned to me, and the queue (so I can claim).
-  return c === null || c.agentId === s.agentId || c.state === 'queued';
 }

@@ -2,10 +2,11 @@ export { createRelay, startRelay, type Relay, type RelayOptions, type RunningRel
 export { loadConfig, parseConfig, ConfigError, ConfigSchema, ENV_NAMES, type Config, type ConfigInput } from './config.js';
 export { signIdentity, signVisitorToken, verifyIdentity } from './auth/tokens.js';
 export { hashPassword, verifyPassword } from './auth/passwords.js';
-export { SqliteStorage } from './storage/sqlite.js';
+export { SqliteStorage } from './storage/sqlite/index.js';
 export type { Storage } from './storage/types.js';
 export type { Bus, Delivery } from './bus/types.js';
 export { MemoryBus } from './bus/memory.js';
 export type { RelayBot, BotReply, BotContext } from './bot-port.js';
+export type { DomainEvent, DomainEventType, Subscriber } from './conversation/events.js';
 export { computeFigures, percentile } from './figures.js';
-export { pickAgent, availability } from './routing.js';
+export { pickAgent, availability } from './conversation/assignment.js';

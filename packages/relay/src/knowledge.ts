@@ -9,7 +9,7 @@ import { createBot, loadKnowledgeBase, parseKnowledgeBase, type Bot, type Knowle
 import type { KbEntry, KbMatchResponse } from '@switchboard/protocol';
 import type { RelayBot } from './bot-port.js';
 import { RelayError } from './errors.js';
-import type { Storage } from './storage/types.js';
+import type { SettingStore } from './storage/types.js';
 
 export const SAMPLE_KB_PATH = fileURLToPath(import.meta.resolve('@switchboard/bot/kb/sample-support.json'));
 const EDITED_KEY = 'kb:edited';
@@ -17,16 +17,16 @@ const EDITED_KEY = 'kb:edited';
 export class KnowledgeBaseHolder {
   private constructor(
     readonly path: string,
-    private readonly storage: Storage,
+    private readonly settings: SettingStore,
     private readonly bot: Bot,
     private kb: KnowledgeBase,
     private edited: boolean,
   ) {}
 
-  static async load(storage: Storage, path: string = SAMPLE_KB_PATH): Promise<KnowledgeBaseHolder> {
-    const stored = (await storage.getSetting(EDITED_KEY)) || null;
+  static async load(settings: SettingStore, path: string = SAMPLE_KB_PATH): Promise<KnowledgeBaseHolder> {
+    const stored = (await settings.get(EDITED_KEY)) || null;
     const kb = stored ? parseKnowledgeBase(stored, 'json', 'console edits (database)') : await loadKnowledgeBase(path);
-    return new KnowledgeBaseHolder(path, storage, createBot({ knowledgeBase: kb }), kb, stored !== null);
+    return new KnowledgeBaseHolder(path, settings, createBot({ knowledgeBase: kb }), kb, stored !== null);
   }
 
   get entries(): number {
@@ -59,7 +59,7 @@ export class KnowledgeBaseHolder {
     const kb = await loadKnowledgeBase(this.path);
     this.bot.setKnowledgeBase(kb);
     this.kb = kb;
-    if (this.edited) await this.storage.setSetting(EDITED_KEY, '');
+    if (this.edited) await this.settings.set(EDITED_KEY, '');
     this.edited = false;
     return { entries: this.entries, source: this.source };
   }
@@ -88,7 +88,7 @@ export class KnowledgeBaseHolder {
       throw new RelayError('INVALID_FRAME', (err as Error).message);
     }
     this.bot.setKnowledgeBase(kb);
-    await this.storage.setSetting(EDITED_KEY, json);
+    await this.settings.set(EDITED_KEY, json);
     this.kb = kb;
     this.edited = true;
   }

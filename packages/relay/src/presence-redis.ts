@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { PresenceStatus } from '@switchboard/protocol';
+import type { Dependency } from './health.js';
 import type { PresenceStore } from './presence.js';
 
 export interface RedisPresenceOptions {
@@ -23,7 +24,8 @@ export interface RedisPresenceOptions {
   ttlMs?: number;
   /** Whether an external bot has a socket on this relay (shared so every relay knows). */
   localBot?: () => boolean;
-  log?: { warn(obj: object, msg: string): void };
+  /** Where failures go: logged once per outage, counted in /healthz. */
+  health?: Dependency;
 }
 
 const STATUSES = new Set<PresenceStatus>(['online', 'away', 'offline']);
@@ -53,9 +55,13 @@ export class RedisPresence implements PresenceStore {
     const retryStrategy = (n: number) => Math.min(50 * 2 ** n, 2000);
     this.redis = new Redis(options.url, { retryStrategy, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
     this.sub = new Redis(options.url, { retryStrategy });
-    for (const client of [this.redis, this.sub]) client.on('error', (err: Error) => options.log?.warn({ err: err.message }, 'redis presence connection error'));
+    for (const [name, client] of [['writer', this.redis], ['subscriber', this.sub]] as const) {
+      client.on('error', (err: Error) => options.health?.fail(err, name));
+      client.on('ready', () => options.health?.ok(name));
+    }
     this.sub.on('message', (_channel: string, raw: string) => this.onNotice(raw));
-    void this.sub.subscribe(this.keys.channel).catch(() => undefined);
+    // ioredis subscribes again by itself after a reconnect; a failure here is a connection error it reports.
+    void this.sub.subscribe(this.keys.channel).catch((err: unknown) => options.health?.fail(err, 'subscriber'));
     // After an outage, put this relay's state back and rebuild the mirror at once.
     this.redis.on('ready', () => void this.refresh());
     this.timer = setInterval(() => void this.refresh(), options.refreshMs ?? 2000);
@@ -100,7 +106,8 @@ export class RedisPresence implements PresenceStore {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    if (this.redis.status === 'ready') await this.redis.multi().del(this.keys.relay(this.relayId)).srem(this.keys.relays, this.relayId).exec().catch(() => undefined);
+    // If this fails, the entry expires after ttlMs and the other relays drop it then.
+    if (this.redis.status === 'ready') await this.redis.multi().del(this.keys.relay(this.relayId)).srem(this.keys.relays, this.relayId).exec().catch((err: unknown) => this.options.health?.fail(err, 'command'));
     this.sub.disconnect();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
@@ -129,8 +136,9 @@ export class RedisPresence implements PresenceStore {
       this.remote = remote;
       // A relay whose entry expired died without saying goodbye.
       if (gone.length) await this.redis.srem(this.keys.relays, ...gone);
+      this.options.health?.ok('command');
     } catch (err) {
-      this.options.log?.warn({ err: (err as Error).message }, 'presence refresh failed');
+      this.options.health?.fail(err, 'command');
     }
   }
 
@@ -163,8 +171,9 @@ export class RedisPresence implements PresenceStore {
 
   /** Fire and forget: while Redis is away the next refresh after it returns writes the state again. */
   private write(op: (r: Redis) => Promise<unknown>): void {
-    if (this.closed || this.redis.status !== 'ready') return;
-    op(this.redis).catch((err: unknown) => this.options.log?.warn({ err: (err as Error).message }, 'presence write failed'));
+    if (this.closed) return;
+    if (this.redis.status !== 'ready') return this.options.health?.fail(new Error(`not connected (${this.redis.status})`), 'writer');
+    op(this.redis).catch((err: unknown) => this.options.health?.fail(err, 'command'));
   }
 
   private onNotice(raw: string): void {

@@ -6,9 +6,12 @@
  * window edge.
  *
  * When Redis does not answer, the limiter fails open: chat keeps working, still bounded by the
- * per-socket limits. Without Redis (one relay), MemoryRateLimiter keeps the same counts in memory.
+ * per-socket limits. Each check let through that way counts as a failure of `redis.rateLimit` in
+ * /healthz, and the outage is logged once when it starts and once when it ends. Without Redis (one
+ * relay), MemoryRateLimiter keeps the same counts in memory.
  */
 import { Redis } from 'ioredis';
+import type { Dependency } from './health.js';
 
 export interface RateLimit {
   /** Most events allowed per window. */
@@ -40,21 +43,31 @@ export class RedisRateLimiter implements SharedRateLimiter {
   private readonly redis: Redis;
   private readonly prefix: string;
 
-  constructor(options: { url: string; prefix?: string; log?: { warn(obj: object, msg: string): void } }) {
+  private readonly health: Dependency | undefined;
+
+  constructor(options: { url: string; prefix?: string; health?: Dependency }) {
     this.prefix = `${options.prefix ?? 'sb:'}rl:`;
+    this.health = options.health;
     this.redis = new Redis(options.url, { retryStrategy: (n) => Math.min(50 * 2 ** n, 2000), enableOfflineQueue: false, maxRetriesPerRequest: 0 });
-    this.redis.on('error', (err: Error) => options.log?.warn({ err: err.message }, 'redis rate-limit connection error'));
+    this.redis.on('error', (err: Error) => this.health?.fail(err, 'connection'));
+    this.redis.on('ready', () => this.health?.ok('connection'));
     this.redis.defineCommand('sbTake', { numberOfKeys: 2, lua: SCRIPT });
   }
 
   async take(scope: string, key: string, rule: RateLimit, now = Date.now()): Promise<boolean> {
-    if (this.redis.status !== 'ready') return true;
+    if (this.redis.status !== 'ready') {
+      this.health?.fail(new Error(`not connected (${this.redis.status})`), 'connection');
+      return true;
+    }
     const window = Math.floor(now / rule.windowMs);
     const base = `${this.prefix}${scope}:${key}:`;
     try {
       const run = (this.redis as unknown as { sbTake(k1: string, k2: string, ...args: (string | number)[]): Promise<number> }).sbTake;
-      return (await run.call(this.redis, `${base}${window}`, `${base}${window - 1}`, rule.limit, rule.windowMs, now - window * rule.windowMs)) === 1;
-    } catch {
+      const allowed = (await run.call(this.redis, `${base}${window}`, `${base}${window - 1}`, rule.limit, rule.windowMs, now - window * rule.windowMs)) === 1;
+      this.health?.ok('command');
+      return allowed;
+    } catch (err) {
+      this.health?.fail(err, 'command');
       return true;
     }
   }

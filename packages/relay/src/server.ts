@@ -1,11 +1,17 @@
 /**
- * Builds and starts a relay: storage, bus, bot, sockets, REST and static files.
+ * Builds and starts a relay: storage, bus, the conversation core, sockets, REST and static files.
+ * This is the one place that holds everything; socket and route handlers get the commands in
+ * RelayContext and never a storage handle.
  */
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { WebSocket } from 'ws';
+import { CannedResponses } from './admin/canned.js';
+import { Reporting } from './admin/reporting.js';
+import { SiteSettingsCommands } from './admin/site-settings.js';
+import { Tickets } from './admin/tickets.js';
 import { hashPassword } from './auth/passwords.js';
 import { newSecret } from './auth/tokens.js';
 import type { RelayBot } from './bot-port.js';
@@ -14,20 +20,21 @@ import { RedisBus, parseRedisUrl } from './bus/redis.js';
 import type { Bus } from './bus/types.js';
 import { ConfigError, parseConfig, type Config, type ConfigInput } from './config.js';
 import type { RelayContext } from './context.js';
-import { Hub } from './hub.js';
+import { createCore, type Core } from './conversation/core.js';
+import { Dependency, Health, type RedisParts } from './health.js';
 import { registerApi } from './http/api.js';
 import { registerStatic } from './http/static.js';
+import { Hub } from './hub.js';
 import { newId } from './ids.js';
-import { KeyedQueue } from './keyed-queue.js';
 import { KnowledgeBaseHolder } from './knowledge.js';
 import { MemoryPresence, type PresenceStore } from './presence.js';
 import { RedisPresence } from './presence-redis.js';
 import { MemoryRateLimiter, RedisRateLimiter } from './rate-limit-redis.js';
-import { ConversationService } from './service.js';
 import { SiteStore } from './site.js';
-import { PostgresStorage } from './storage/postgres.js';
-import { SqliteStorage } from './storage/sqlite.js';
+import { PostgresStorage } from './storage/postgres/index.js';
+import { SqliteStorage } from './storage/sqlite/index.js';
 import type { Storage } from './storage/types.js';
+import { agentOriginCheck, visitorOriginCheck } from './ws/origins.js';
 import { handleAgentSocket } from './ws/agent.js';
 import { handleVisitorSocket } from './ws/visitor.js';
 
@@ -38,13 +45,18 @@ export interface RelayOptions extends ConfigInput {
   presence?: PresenceStore;
   /** Replace the in-process bot (tests); `null` disables it. */
   botEngine?: RelayBot | null;
-  /** Called once with the admin's first-start credentials (the CLI prints them). */
+  /** Where log lines go (default stdout). */
+  logStream?: { write(line: string): void };
+  /** Called once with the admin's first-start credentials (the CLI shows them, never in the log). */
   onAdminCreated?: (admin: { email: string; password: string; generated: boolean }) => void;
 }
 
 export interface Relay {
   app: FastifyInstance;
   context: RelayContext;
+  /** The conversation core (commands, events, routing) and the storage under it: for embedding and tests. */
+  core: Core;
+  storage: Storage;
   config: Config;
   /** Drains: closes sockets with 1001, finishes pending work, closes storage. */
   close(): Promise<void>;
@@ -65,18 +77,18 @@ async function openStorage(config: Config, log: FastifyBaseLogger): Promise<Stor
 
 async function signingSecret(storage: Storage, configured: string | undefined): Promise<string> {
   if (configured) return configured;
-  const stored = await storage.getSetting('visitor_token_secret');
+  const stored = await storage.settings.get('visitor_token_secret');
   if (stored) return stored;
   const secret = newSecret();
-  await storage.setSetting('visitor_token_secret', secret);
-  return (await storage.getSetting('visitor_token_secret')) ?? secret;
+  await storage.settings.set('visitor_token_secret', secret);
+  return (await storage.settings.get('visitor_token_secret')) ?? secret;
 }
 
 async function ensureAdmin(storage: Storage, config: Config, notify: RelayOptions['onAdminCreated']): Promise<void> {
-  if ((await storage.countAgents()) > 0) return;
+  if ((await storage.agents.count()) > 0) return;
   const generated = !config.adminPassword;
-  const password = config.adminPassword ?? randomBytes(9).toString('base64url');
-  await storage.createAgent({
+  const password = config.adminPassword ?? randomBytes(12).toString('base64url');
+  await storage.agents.create({
     id: newId('a'),
     email: config.adminEmail,
     name: 'Admin',
@@ -91,10 +103,10 @@ async function ensureAdmin(storage: Storage, config: Config, notify: RelayOption
 }
 
 export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
-  const { storage: givenStorage, bus: givenBus, presence: givenPresence, botEngine: givenBot, onAdminCreated, ...input } = options;
+  const { storage: givenStorage, bus: givenBus, presence: givenPresence, botEngine: givenBot, onAdminCreated, logStream, ...input } = options;
   const config = parseConfig(input);
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(logStream ? { stream: logStream } : {}) },
     bodyLimit: 256 * 1024,
     trustProxy: config.trustProxy,
     // Requests Node's HTTP parser refuses (oversized headers or URL, malformed lines) get the same
@@ -117,62 +129,67 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const secret = await signingSecret(storage, config.secret);
   await ensureAdmin(storage, config, onAdminCreated);
 
-  const knowledge = givenBot === undefined && config.bot ? await KnowledgeBaseHolder.load(storage, config.kbPath) : null;
+  const knowledge = givenBot === undefined && config.bot ? await KnowledgeBaseHolder.load(storage.settings, config.kbPath) : null;
   const bot = givenBot === undefined ? (knowledge?.relayBot ?? null) : givenBot;
   const redis = config.redisUrl ? parseRedisUrl(config.redisUrl) : null;
-  const bus = givenBus ?? (redis ? new RedisBus({ ...redis, log: app.log }) : new MemoryBus());
+  const redisParts: RedisParts | null = redis
+    ? { bus: new Dependency('redis.bus', app.log), presence: new Dependency('redis.presence', app.log), rateLimit: new Dependency('redis.rateLimit', app.log) }
+    : null;
+  const bus = givenBus ?? (redis ? new RedisBus({ ...redis, log: app.log, health: redisParts!.bus }) : new MemoryBus());
   const hub = new Hub();
-  const limiter = redis ? new RedisRateLimiter({ ...redis, log: app.log }) : new MemoryRateLimiter();
-  const sharedPresence = !givenPresence && redis ? new RedisPresence({ ...redis, localBot: () => hub.hasBotConnected(), log: app.log }) : null;
+  const limiter = redis ? new RedisRateLimiter({ ...redis, health: redisParts!.rateLimit }) : new MemoryRateLimiter();
+  const sharedPresence = !givenPresence && redis ? new RedisPresence({ ...redis, localBot: () => hub.hasBotConnected(), health: redisParts!.presence }) : null;
   const presence = givenPresence ?? sharedPresence ?? new MemoryPresence();
-  const sites = await SiteStore.load(storage, config);
-  const service = new ConversationService({
-    isOpen: () => sites.open(),
+  const sites = await SiteStore.load(storage.settings, config);
+  const core = createCore({
     storage,
     bus,
     presence,
     bot,
-    externalBotConnected: () => hub.hasBotConnected() || (sharedPresence?.botElsewhere() ?? false),
+    botProcessConnected: () => hub.hasBotConnected() || (sharedPresence?.botElsewhere() ?? false),
+    sites,
+    limiter,
     config,
+    secret,
     log: app.log,
   });
   const context: RelayContext = {
     config,
-    storage,
-    bus,
-    hub,
-    presence,
-    service,
-    sites,
-    secret,
     log: app.log,
-    visitorQueue: new KeyedQueue(),
-    conversationQueue: new KeyedQueue(),
-    knowledge,
+    hub,
     limiter,
-    startedAt: Date.now(),
+    visitors: core.visitors,
+    agents: core.agents,
+    sessions: core.sessions,
+    reads: core.reads,
+    tickets: new Tickets(storage),
+    canned: new CannedResponses(storage),
+    reporting: new Reporting(storage),
+    sites,
+    siteSettings: new SiteSettingsCommands(sites, core.assignment),
+    knowledge,
+    health: new Health(storage, hub, redisParts, Date.now()),
   };
   const unsubscribe = bus.subscribe((delivery) => hub.deliver(delivery));
 
-  await app.register(websocket, { options: { maxPayload: config.maxFrameBytes } });
+  await app.register(websocket, {
+    options: { maxPayload: config.maxFrameBytes },
+    errorHandler(err, socket, req) {
+      // A protocol violation (a frame over MAX_FRAME_BYTES: 1009, text that is not UTF-8: 1007…):
+      // ws has sent the close frame and reads and discards what the client still sends. Cutting
+      // the connection now would reset it and destroy that close frame before the client reads it.
+      const code: unknown = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('WS_ERR_')) {
+        req.log.debug({ err: err.message }, 'socket closed for a protocol violation');
+        return;
+      }
+      req.log.warn({ err: err.message }, 'socket error');
+      socket.terminate();
+    },
+  });
   app.register(async (scope) => {
-    scope.get(
-      '/ws/visitor',
-      {
-        websocket: true,
-        // Rejected before the upgrade: a page on another origin never gets a socket.
-        preValidation: async (req, reply) => {
-          const origin = req.headers.origin;
-          const sameOrigin = origin !== undefined && safeHost(origin) === req.headers.host;
-          if (!sameOrigin && !sites.originAllowed(origin)) {
-            req.log.warn({ origin }, 'visitor socket from a disallowed origin');
-            return reply.status(403).send({ error: { code: 'ORIGIN_NOT_ALLOWED', message: `Origin ${origin ?? '(none)'} may not connect.` } });
-          }
-        },
-      },
-      (socket: WebSocket, req) => handleVisitorSocket(context, socket, req),
-    );
-    scope.get('/ws/agent', { websocket: true }, (socket: WebSocket) => handleAgentSocket(context, socket));
+    scope.get('/ws/visitor', { websocket: true, preValidation: visitorOriginCheck(sites) }, (socket: WebSocket, req) => handleVisitorSocket(context, socket, req));
+    scope.get('/ws/agent', { websocket: true, preValidation: agentOriginCheck(config.agentOrigins) }, (socket: WebSocket) => handleAgentSocket(context, socket));
   });
   registerApi(app, context);
   await registerStatic(app, { demo: config.demo });
@@ -197,9 +214,9 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
 
   // Business hours open and close on the clock, and bot conversations go idle: check every minute.
   const minutely = setInterval(() => {
-    void service.refreshAvailability().catch((err: unknown) => app.log.error({ err }, 'availability check failed'));
+    void core.assignment.refresh().catch((err: unknown) => app.log.error({ err }, 'availability check failed'));
     if (config.botIdleMinutes > 0) {
-      void service.closeIdleBotConversations(config.botIdleMinutes * 60_000).catch((err: unknown) => app.log.error({ err }, 'idle sweep failed'));
+      void core.closeIdleBotConversations(config.botIdleMinutes * 60_000).catch((err: unknown) => app.log.error({ err }, 'idle sweep failed'));
     }
   }, 60_000);
   minutely.unref();
@@ -211,7 +228,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       clearInterval(minutely);
       hub.closeAll();
       await app.close();
-      await Promise.all([service.idle(), context.conversationQueue.idle(), context.visitorQueue.idle()]);
+      await core.serial.idle();
       unsubscribe();
       if (!givenBus) await bus.close();
       await sharedPresence?.close();
@@ -219,15 +236,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       if (!givenStorage) await storage.close();
     })());
 
-  return { app, context, config, close };
-}
-
-function safeHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
+  return { app, context, core, storage, config, close };
 }
 
 export async function startRelay(options: RelayOptions = {}): Promise<RunningRelay> {

@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import { isOriginPattern, originMatcher } from './auth/origins.js';
 import { isOpen } from './business-hours.js';
 import { RelayError } from './errors.js';
-import type { Storage } from './storage/types.js';
+import type { SettingStore } from './storage/types.js';
 
 export interface Site {
   id: string;
@@ -37,7 +37,7 @@ export class SiteStore {
   private allowed: (origin: string | undefined) => boolean;
 
   private constructor(
-    private readonly storage: Storage,
+    private readonly settings: SettingStore,
     private readonly config: Config,
     stored: Stored,
   ) {
@@ -46,9 +46,9 @@ export class SiteStore {
     this.allowed = originMatcher(this.site.allowedOrigins);
   }
 
-  static async load(storage: Storage, config: Config): Promise<SiteStore> {
-    const raw = await storage.getSetting(KEY);
-    return new SiteStore(storage, config, raw ? (JSON.parse(raw) as Stored) : {});
+  static async load(settings: SettingStore, config: Config): Promise<SiteStore> {
+    const raw = await settings.get(KEY);
+    return new SiteStore(settings, config, raw ? (JSON.parse(raw) as Stored) : {});
   }
 
   private compose(stored: Stored): Site {
@@ -95,9 +95,9 @@ export class SiteStore {
     for (const origin of patch.allowedOrigins ?? []) {
       if (!isOriginPattern(origin)) throw new RelayError('INVALID_FRAME', `"${origin}" is not an origin pattern (scheme://host[:port]).`);
     }
-    const raw = await this.storage.getSetting(KEY);
+    const raw = await this.settings.get(KEY);
     const stored: Stored = { ...(raw ? (JSON.parse(raw) as Stored) : {}), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
-    await this.storage.setSetting(KEY, JSON.stringify(stored));
+    await this.settings.set(KEY, JSON.stringify(stored));
     this.stored = stored;
     this.site = this.compose(stored);
     this.allowed = originMatcher(this.site.allowedOrigins);

@@ -39,6 +39,17 @@ describe('bad input gets a coded error, stores nothing, and the relay keeps serv
     again && (await new Promise((r) => setTimeout(r, 10)));
   });
 
+  it('errors for frames without an id name the frame and conversation they answer', async () => {
+    const { client } = await visitor(relay);
+    client.send({ type: 'resume', conversationId: 'c_nope', afterSeq: 0 });
+    expect(await client.type('error')).toMatchObject({ code: 'NOT_FOUND', frame: 'resume', conversationId: 'c_nope' });
+    client.send({ type: 'seen', conversationId: 'c_gone', seq: 3 });
+    expect(await client.type('error')).toMatchObject({ code: 'NOT_FOUND', frame: 'seen', conversationId: 'c_gone' });
+    client.send({ type: 'typing', conversationId: 'c_x', on: 'yes' });
+    expect(await client.type('error')).toMatchObject({ code: 'INVALID_FRAME', frame: 'typing' });
+    client.close();
+  });
+
   it('frames before hello get NOT_READY; an unsupported version closes with 4003', async () => {
     const client = await Client.open(`${relay.wsUrl}/ws/visitor`, { origin: ORIGIN });
     client.send({ type: 'message', id: cid(), text: 'hi' });

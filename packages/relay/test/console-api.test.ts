@@ -105,7 +105,7 @@ describe('console API', () => {
     client.send({ type: 'message', id, text: 'what are your opening hours' });
     const ack = await client.type('ack', (f) => f.id === id);
     await client.message((m) => m.author.kind === 'bot');
-    const closed = await relay.context.service.closeIdleBotConversations(-60_000); // everything is "idle"
+    const closed = await relay.core.closeIdleBotConversations(-60_000); // everything is "idle"
     expect(closed).toBeGreaterThanOrEqual(1);
     const c = await client.type('conversation', (f) => f.conversation.id === ack.conversationId && f.conversation.state === 'closed');
     expect(c).toBeTruthy();

@@ -183,3 +183,12 @@ export async function spawnRelay(env: Record<string, string>): Promise<{ child: 
 
 let ids = 0;
 export const cid = (prefix = 'c') => `${prefix}${Date.now().toString(36)}${++ids}`;
+
+/** Polls `check` until it holds; throws after `timeoutMs`. */
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -62,10 +62,10 @@ describe('who may do what', () => {
     const token = await loginAs(relay);
     // Expire the session in storage (sessions last SESSION_TTL_HOURS).
     const { hashSessionToken } = await import('../src/auth/tokens.js');
-    const storage = relay.context.storage;
-    const session = await storage.getSession(hashSessionToken(token));
-    await storage.deleteSession(session!.tokenHash);
-    await storage.createSession({ ...session!, expiresAt: Date.now() - 1 });
+    const storage = relay.storage;
+    const session = await storage.agents.getSession(hashSessionToken(token));
+    await storage.agents.deleteSession(session!.tokenHash);
+    await storage.agents.createSession({ ...session!, expiresAt: Date.now() - 1 });
     const expired = await Client.open(`${relay.wsUrl}/ws/agent`);
     expired.send({ type: 'auth', v: 1, token });
     expect((await expired.type('error')).message).toMatch(/expired/);
@@ -103,6 +103,18 @@ describe('who may do what', () => {
     await phone.type('synced');
     expect(phone.frames.some((f) => f.type === 'message' && f.message.text === 'from my laptop')).toBe(true);
     for (const c of [bad, laptop, phone]) c.close();
+  });
+
+  it('a malformed identity in hello gets INVALID_SIGNATURE and an anonymous welcome, not a hang', async () => {
+    for (const identity of [{ userId: 'user-42', signature: 'not-hex' }, { userId: '', signature: sign('') }, { signature: sign('x') }, 'user-42']) {
+      const { client, welcome } = await visitor(relay, { identity });
+      expect(welcome.verified, JSON.stringify(identity)).toBe(false);
+      expect(welcome.userId).toBeNull();
+      const error = client.frames.find((f) => f.type === 'error');
+      expect(error, JSON.stringify(identity)).toMatchObject({ code: 'INVALID_SIGNATURE', frame: 'hello' });
+      expect(client.frames.some((f) => f.type === 'error' && f.code === 'INVALID_FRAME')).toBe(false);
+      client.close();
+    }
   });
 
   it('closes dead sockets that stop answering pings', async () => {

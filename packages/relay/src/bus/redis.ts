@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { Dependency } from '../health.js';
 import type { Bus, Delivery } from './types.js';
 
 export interface RedisBusOptions {
@@ -23,7 +24,9 @@ export interface RedisBusOptions {
   streamLength?: number;
   /** Deliveries buffered while Redis is unreachable; beyond that the oldest are dropped. @default 10000 */
   maxBuffered?: number;
-  log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  log?: { error(obj: object, msg: string): void };
+  /** Where connection failures go: logged once per outage, counted in /healthz (a delivery held back counts as one failure). */
+  health?: Dependency;
 }
 
 interface Entry {
@@ -46,6 +49,7 @@ export class RedisBus implements Bus {
   private readonly reading: Promise<void>;
   /** Deliveries dropped because the buffer overflowed during an outage. */
   dropped = 0;
+  private reportedDropped = 0;
 
   constructor(private readonly options: RedisBusOptions) {
     this.key = `${options.prefix ?? 'sb:'}bus`;
@@ -54,10 +58,12 @@ export class RedisBus implements Bus {
     this.pub = new Redis(options.url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0, enableAutoPipelining: true });
     // The reader's blocking XREAD waits out an outage and carries on from the last id it saw.
     this.sub = new Redis(options.url, { ...common, maxRetriesPerRequest: null });
-    for (const [name, client] of [['publisher', this.pub], ['reader', this.sub]] as const) {
-      client.on('error', (err: Error) => this.options.log?.warn({ err: err.message, connection: name }, 'redis bus connection error'));
-    }
-    this.pub.on('ready', () => void this.flush());
+    for (const [name, client] of [['publisher', this.pub], ['reader', this.sub]] as const) client.on('error', (err: Error) => this.options.health?.fail(err, name));
+    this.sub.on('ready', () => this.options.health?.ok('reader'));
+    this.pub.on('ready', () => {
+      this.options.health?.ok('publisher');
+      void this.flush();
+    });
     this.reading = this.readLoop();
   }
 
@@ -65,9 +71,11 @@ export class RedisBus implements Bus {
     for (const handler of this.handlers) handler(delivery);
     if (this.closed) return;
     const entry = JSON.stringify({ o: this.origin, d: delivery } satisfies Entry);
-    if (this.buffer.length > 0 || this.pub.status !== 'ready') return this.hold(entry);
+    if (this.pub.status !== 'ready') return this.hold(entry, new Error(`not connected (${this.pub.status})`));
+    // Behind what an outage left buffered, so entries keep their order.
+    if (this.buffer.length > 0) return this.hold(entry, null);
     // Not awaited: the ack to the sender does not wait for Redis.
-    this.append([entry]).catch(() => this.hold(entry));
+    this.append([entry]).catch((err: unknown) => this.hold(entry, err));
   }
 
   subscribe(handler: (delivery: Delivery) => void): () => void {
@@ -103,7 +111,9 @@ export class RedisBus implements Bus {
     });
   }
 
-  private hold(entry: string): void {
+  /** Buffers an entry until Redis takes it; `failure` says why it could not be appended now (null: only queued behind others). */
+  private hold(entry: string, failure: unknown): void {
+    if (failure !== null) this.options.health?.fail(failure, 'publisher');
     this.buffer.push(entry);
     const max = this.options.maxBuffered ?? 10_000;
     if (this.buffer.length > max) {
@@ -122,13 +132,18 @@ export class RedisBus implements Bus {
         const batch = this.buffer.slice(0, 500);
         try {
           await this.append(batch);
-        } catch {
+        } catch (err) {
+          this.options.health?.fail(err, 'publisher');
           await sleep(100);
           continue;
         }
         this.buffer.splice(0, batch.length);
       }
-      if (this.dropped > 0) this.options.log?.error({ dropped: this.dropped }, 'redis bus buffer overflowed during an outage; clients catch up from storage when they resume');
+      if (this.buffer.length === 0) this.options.health?.ok('publisher');
+      if (this.dropped > this.reportedDropped) {
+        this.options.log?.error({ dropped: this.dropped - this.reportedDropped }, 'redis bus buffer overflowed during an outage; clients catch up from storage when they resume');
+        this.reportedDropped = this.dropped;
+      }
     } finally {
       this.flushing = false;
     }
@@ -143,6 +158,7 @@ export class RedisBus implements Bus {
           this.lastId = last[0]?.[0] ?? '0-0';
         }
         const result = await this.sub.xread('COUNT', 1000, 'BLOCK', 5000, 'STREAMS', this.key, this.lastId);
+        this.options.health?.ok('reader');
         for (const [, entries] of result ?? []) {
           for (const [id, fields] of entries) {
             this.lastId = id;
@@ -151,7 +167,7 @@ export class RedisBus implements Bus {
         }
       } catch (err) {
         if (this.closed) return;
-        this.options.log?.warn({ err: (err as Error).message }, 'redis bus read failed; retrying');
+        this.options.health?.fail(err, 'reader');
         await sleep(200);
       }
     }

@@ -1,29 +1,29 @@
 /**
- * The fan-out seam. Whatever process holds a socket delivers the frames addressed to it; the
+ * The delivery seam. Whatever process holds a socket delivers the frames addressed to it; the
  * in-process bus (default) and the Redis bus (several relays) implement the same interface.
+ * Fan-out (conversation/fanout.ts) publishes; each relay's hub (hub.ts) delivers.
  */
-import type { AgentServerFrame, ConversationState, VisitorServerFrame } from '@switchboard/protocol';
+import type { AgentServerFrame, VisitorServerFrame } from '@switchboard/protocol';
+import type { ConversationRoute } from '../conversation/audience.js';
 
 export type Delivery =
   /** To every socket of one visitor, except the one that caused it (it already got an ack). */
   | { to: 'visitor'; visitorId: string; frame: VisitorServerFrame; exceptSocket?: string }
   /**
-   * To agent sockets interested in one conversation: console sockets with scope `all`, the
-   * assigned agent, and bots while the conversation is with the bot (`internal` frames never go to bots).
+   * To agent sockets interested in one conversation (conversation/audience.ts decides who), or
+   * in none (`conversation: null`: presence, tickets). `internal` frames never go to bots.
    */
   | {
       to: 'agents';
-      conversation: { id: string; state: ConversationState; agentId: string | null } | null;
+      conversation: ConversationRoute | null;
       frame: AgentServerFrame;
       internal?: boolean;
       exceptSocket?: string;
     }
   /** To every visitor socket (agent availability changed). */
   | { to: 'visitors'; frame: VisitorServerFrame }
-  /** To every socket of one agent. */
-  | { to: 'agent'; agentId: string; frame: AgentServerFrame }
-  /** Close every socket of one agent (session revoked, agent deactivated). */
-  | { to: 'revoke'; agentId: string };
+  /** Close the sockets of one agent session, or of every session of the agent when `sessionHash` is absent. */
+  | { to: 'revoke'; agentId: string; sessionHash?: string };
 
 export interface Bus {
   publish(delivery: Delivery): Promise<void>;

@@ -1,9 +1,9 @@
+/** Who sends a REST request: an agent session (`Bearer <token>`), or a visitor token (history only). */
 import type { FastifyRequest } from 'fastify';
-import { authenticate } from '../auth/sessions.js';
-import { verifyVisitorToken } from '../auth/tokens.js';
 import type { RelayContext } from '../context.js';
+import type { AgentActor } from '../conversation/ports.js';
+import type { Reader } from '../conversation/reads.js';
 import { RelayError } from '../errors.js';
-import type { AgentRecord, VisitorRecord } from '../storage/types.js';
 
 export function bearer(req: FastifyRequest): string {
   const header = req.headers.authorization;
@@ -12,24 +12,21 @@ export function bearer(req: FastifyRequest): string {
   return match[1]!;
 }
 
-export async function requireAgent(ctx: RelayContext, req: FastifyRequest): Promise<AgentRecord> {
-  return (await authenticate(ctx.storage, bearer(req))).agent;
+/** The agent whose session token the request carries (UNAUTHORIZED when none, expired, or deactivated). */
+export async function requireAgent(ctx: RelayContext, req: FastifyRequest): Promise<AgentActor> {
+  const { agent, sessionHash } = await ctx.sessions.authenticate(bearer(req));
+  return { agentId: agent.id, role: agent.role, sessionHash };
 }
 
-export async function requireAdmin(ctx: RelayContext, req: FastifyRequest): Promise<AgentRecord> {
+export async function requireAdmin(ctx: RelayContext, req: FastifyRequest): Promise<AgentActor> {
   const agent = await requireAgent(ctx, req);
   if (agent.role !== 'admin') throw new RelayError('FORBIDDEN', 'Only admins may do this.');
   return agent;
 }
 
-/** An agent session token or a visitor token. */
-export async function requireReader(ctx: RelayContext, req: FastifyRequest): Promise<{ agent: AgentRecord } | { visitor: VisitorRecord }> {
+/** An agent session token or a visitor token (`v1.…`). */
+export async function requireReader(ctx: RelayContext, req: FastifyRequest): Promise<Reader> {
   const token = bearer(req);
-  if (token.startsWith('v1.')) {
-    const visitorId = verifyVisitorToken(ctx.secret, token);
-    const visitor = visitorId ? await ctx.storage.getVisitor(visitorId) : null;
-    if (!visitor) throw new RelayError('UNAUTHORIZED', 'The visitor token is not valid.');
-    return { visitor };
-  }
-  return { agent: (await authenticate(ctx.storage, token)).agent };
+  if (token.startsWith('v1.')) return { visitorId: await ctx.visitors.session.visitorOf(token) };
+  return { agentId: (await requireAgent(ctx, req)).agentId };
 }

@@ -1,6 +1,6 @@
 /** Row ↔ record mapping shared by the SQL implementations (column names are the same in both). */
 import type { AuthorKind, ConversationState, Message, AgentRole } from '@switchboard/protocol';
-import type { AgentPatch, AgentRecord, CannedRecord, ConversationPatch, ConversationRecord, TicketRecord, VisitorPatch, VisitorRecord } from './types.js';
+import type { AgentPatch, AgentRecord, CannedPatch, CannedRecord, ConversationPatch, ConversationRecord, NewMessage, SessionRecord, TicketRecord, VisitorPatch, VisitorRecord } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -107,7 +107,7 @@ export function rowToTicket(r: Row): TicketRecord {
   };
 }
 
-const CONVERSATION_COLUMNS: Record<keyof ConversationPatch, string> = {
+export const CONVERSATION_COLUMNS: Record<keyof ConversationPatch, string> = {
   state: 'state',
   agentId: 'agent_id',
   handoffReason: 'handoff_reason',
@@ -126,16 +126,8 @@ const CONVERSATION_COLUMNS: Record<keyof ConversationPatch, string> = {
 
 /** `SET` fragments with named parameters (`@column`) for a conversation patch. */
 export function conversationColumns(patch: ConversationPatch): { sets: string[]; params: Record<string, unknown> } {
-  const sets: string[] = [];
-  const params: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
-    const column = CONVERSATION_COLUMNS[key as keyof ConversationPatch];
-    if (!column) continue;
-    sets.push(`${column} = @${column}`);
-    params[column] = value;
-  }
-  return { sets, params };
+  const columns = patchColumns(patch, CONVERSATION_COLUMNS);
+  return { sets: columns.map(([c]) => `${c} = @${c}`), params: Object.fromEntries(columns) };
 }
 
 export function rowToCanned(r: Row): CannedRecord {
@@ -147,7 +139,6 @@ export const VISITOR_COLUMNS: Record<keyof VisitorPatch, string> = {
   email: 'email',
   userId: 'user_id',
   verified: 'verified',
-  attributes: 'attributes',
   page: 'page',
   userAgent: 'user_agent',
   timezone: 'timezone',
@@ -163,3 +154,48 @@ export const AGENT_COLUMNS: Record<keyof AgentPatch, string> = {
   maxChats: 'max_chats',
   active: 'active',
 };
+
+export const CANNED_COLUMNS: Record<keyof CannedPatch, string> = {
+  shortcut: 'shortcut',
+  title: 'title',
+  text: 'text',
+  updatedAt: 'updated_at',
+};
+
+export function rowToSession(r: Row): SessionRecord {
+  return { tokenHash: String(r.token_hash), agentId: String(r.agent_id), createdAt: Number(r.created_at), expiresAt: Number(r.expires_at) };
+}
+
+/** The `meta` column of a message: what only some messages carry. */
+export function messageMeta(m: { quickReplies?: string[] | undefined; suggestions?: unknown[] | undefined; event?: unknown; author: { avatarUrl?: string | undefined } }): string | null {
+  const meta: Record<string, unknown> = {};
+  if (m.quickReplies?.length) meta.quickReplies = m.quickReplies;
+  if (m.suggestions?.length) meta.suggestions = m.suggestions;
+  if (m.event) meta.event = m.event;
+  if (m.author.avatarUrl) meta.avatarUrl = m.author.avatarUrl;
+  return Object.keys(meta).length ? JSON.stringify(meta) : null;
+}
+
+/** The message as stored under `seq`, built from what was appended (no read back). */
+export function storedMessage(m: NewMessage, seq: number): Message {
+  const message: Message = { id: m.id, conversationId: m.conversationId, seq, kind: m.kind, author: m.author, text: m.text, createdAt: m.createdAt };
+  if (m.clientId !== null) message.clientId = m.clientId;
+  if (m.quickReplies?.length) message.quickReplies = m.quickReplies;
+  if (m.suggestions?.length) message.suggestions = m.suggestions;
+  if (m.event) message.event = m.event;
+  return message;
+}
+
+/**
+ * The columns a patch sets, with their values, skipping fields left undefined. `encode` turns a
+ * value into what the column holds (JSON text, 0/1 for SQLite booleans).
+ */
+export function patchColumns<P extends object>(patch: P, columns: Record<keyof P, string>, encode: (key: keyof P, value: unknown) => unknown = (_k, v) => v): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(patch)) {
+    const column = columns[key as keyof P];
+    if (value === undefined || !column) continue;
+    out.push([column, encode(key as keyof P, value)]);
+  }
+  return out;
+}

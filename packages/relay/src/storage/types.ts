@@ -1,9 +1,12 @@
 /**
- * The storage seam. SQLite (embedded default) and PostgreSQL implement it; the shared contract
- * suite in storage/contract.ts runs against every implementation. All methods are async so a
- * networked database fits behind the same interface.
+ * The storage seam, one store per aggregate: visitors, conversations (and their messages),
+ * agents (and their sessions), tickets, canned responses and settings. SQLite (embedded default,
+ * storage/sqlite/) and PostgreSQL (storage/postgres/) implement it; the contract suite in
+ * test/storage-contract.ts runs against both. Every method is async so a networked database fits
+ * behind the same interface, and every write that must hold across relays (a claim, a message's
+ * seq, merged visitor attributes) is one atomic statement or transaction in the database.
  */
-import type { Attributes, AuthorKind, ConversationState, Message, PageInfo, AgentRole } from '@switchboard/protocol';
+import type { AgentRole, Attributes, AuthorKind, ConversationState, Message, PageInfo } from '@switchboard/protocol';
 
 export interface VisitorRecord {
   id: string;
@@ -127,8 +130,11 @@ export type ConversationPatch = Partial<
   >
 >;
 
-export type VisitorPatch = Partial<Omit<VisitorRecord, 'id' | 'siteId' | 'createdAt'>>;
+/** Fields replaced as given. Attributes are never replaced: see VisitorStore.mergeAttributes. */
+export type VisitorPatch = Partial<Omit<VisitorRecord, 'id' | 'siteId' | 'createdAt' | 'attributes'>>;
 export type AgentPatch = Partial<Pick<AgentRecord, 'name' | 'role' | 'passwordHash' | 'avatarUrl' | 'maxChats' | 'active'>>;
+export type CannedPatch = Partial<Omit<CannedRecord, 'id'>>;
+export type NewConversation = Pick<ConversationRecord, 'id' | 'siteId' | 'visitorId' | 'state' | 'createdAt'>;
 
 export interface ConversationQuery {
   states?: ConversationState[];
@@ -140,26 +146,27 @@ export interface ConversationQuery {
   order?: 'oldest' | 'newest';
 }
 
-export interface Storage {
-  readonly kind: 'sqlite' | 'postgres';
-  /** Runs pending migrations. */
-  init(): Promise<void>;
-  close(): Promise<void>;
-  /** Resolves when the database answers; rejects otherwise (used by /healthz). */
-  ping(): Promise<void>;
+export interface VisitorStore {
+  create(visitor: VisitorRecord): Promise<VisitorRecord>;
+  get(id: string): Promise<VisitorRecord | null>;
+  findByUserId(siteId: string, userId: string): Promise<VisitorRecord | null>;
+  update(id: string, patch: VisitorPatch): Promise<VisitorRecord | null>;
+  /**
+   * Merges `attributes` into the stored ones in one statement, key by key (last write per key
+   * wins; keys not named are kept), so tabs and relays writing at once never lose each other's
+   * keys. Refused (`too_many`) when the result would have more than `maxKeys` keys.
+   */
+  mergeAttributes(id: string, attributes: Attributes, maxKeys: number): Promise<'merged' | 'too_many' | 'missing'>;
+}
 
-  createVisitor(visitor: VisitorRecord): Promise<VisitorRecord>;
-  getVisitor(id: string): Promise<VisitorRecord | null>;
-  findVisitorByUserId(siteId: string, userId: string): Promise<VisitorRecord | null>;
-  updateVisitor(id: string, patch: VisitorPatch): Promise<VisitorRecord | null>;
-
-  createConversation(conversation: Pick<ConversationRecord, 'id' | 'siteId' | 'visitorId' | 'state' | 'createdAt'>): Promise<ConversationRecord>;
-  getConversation(id: string): Promise<ConversationRecord | null>;
+export interface ConversationStore {
+  create(conversation: NewConversation): Promise<ConversationRecord>;
+  get(id: string): Promise<ConversationRecord | null>;
   /**
    * The visitor's conversation that is not closed, or `conversation` newly created when there is
    * none. Atomic across relays: two tabs on two relays cannot open two conversations.
    */
-  openConversationFor(conversation: Pick<ConversationRecord, 'id' | 'siteId' | 'visitorId' | 'state' | 'createdAt'> & ConversationPatch): Promise<{ conversation: ConversationRecord; created: boolean }>;
+  openFor(conversation: NewConversation & ConversationPatch): Promise<{ conversation: ConversationRecord; created: boolean }>;
   /**
    * Assigns a queued conversation to `agentId` only while that agent has fewer than `maxChats`
    * assigned conversations; null otherwise. Atomic across relays, so automatic routing never
@@ -167,62 +174,89 @@ export interface Storage {
    */
   assignWithinCapacity(id: string, agentId: string, maxChats: number, patch: ConversationPatch): Promise<ConversationRecord | null>;
   /** The visitor's most recently created conversation, in any state. */
-  latestConversation(visitorId: string): Promise<ConversationRecord | null>;
-  listConversations(query: ConversationQuery): Promise<ConversationRecord[]>;
+  latestOf(visitorId: string): Promise<ConversationRecord | null>;
+  list(query: ConversationQuery): Promise<ConversationRecord[]>;
   /**
    * Atomically applies `patch` when the conversation is in one of `from` (and, if given, assigned
-   * to `agentId`). Returns the updated record, or null when the precondition failed. This is what
-   * makes a claim win exactly once.
+   * to `expectAgentId`). Returns the updated record, or null when the precondition failed. This
+   * is what makes a claim win exactly once.
    */
   transition(id: string, from: ConversationState[], patch: ConversationPatch, expectAgentId?: string | null): Promise<ConversationRecord | null>;
-  updateConversation(id: string, patch: ConversationPatch): Promise<ConversationRecord | null>;
-  /** Open (non-closed) conversations per agent id. */
+  update(id: string, patch: ConversationPatch): Promise<ConversationRecord | null>;
+  /** Assigned conversations per agent id. */
   openChatsByAgent(): Promise<Map<string, number>>;
-
-  /** Stores a message with the next per-conversation seq, or returns the stored one for a repeated (authorKey, clientId). */
-  appendMessage(message: NewMessage): Promise<AppendResult>;
-  /** The message an author already stored under a client id, if any. */
-  findMessageByClientId(authorKey: string, clientId: string): Promise<Message | null>;
-  listMessages(conversationId: string, options: { afterSeq: number; limit: number; includeNotes: boolean }): Promise<Message[]>;
-
-  createAgent(agent: AgentRecord): Promise<AgentRecord>;
-  getAgent(id: string): Promise<AgentRecord | null>;
-  getAgentByEmail(email: string): Promise<AgentRecord | null>;
-  listAgents(): Promise<AgentRecord[]>;
-  updateAgent(id: string, patch: AgentPatch): Promise<AgentRecord | null>;
-  countAgents(): Promise<number>;
-
-  createSession(session: SessionRecord): Promise<void>;
-  getSession(tokenHash: string): Promise<SessionRecord | null>;
-  deleteSession(tokenHash: string): Promise<void>;
-  deleteSessionsForAgent(agentId: string): Promise<void>;
-
-  /** Idempotent on (visitorId, clientId): returns the existing ticket for a repeated client id. */
-  createTicket(ticket: TicketRecord): Promise<{ ticket: TicketRecord; duplicate: boolean }>;
-  listTickets(options: { status?: 'open' | 'done'; limit: number }): Promise<TicketRecord[]>;
-  countTickets(from: number, to: number): Promise<number>;
-
-  updateTicket(id: string, patch: { status: 'open' | 'done' }): Promise<TicketRecord | null>;
-  ticketsBetween(from: number, to: number): Promise<TicketRecord[]>;
-
   /** Conversations created in [from, to), for the figures. */
-  conversationsBetween(from: number, to: number): Promise<ConversationRecord[]>;
+  createdBetween(from: number, to: number): Promise<ConversationRecord[]>;
   /**
    * Conversations whose visitor name or email, or any message text, contains `text`
    * (case-insensitive), newest first.
    */
-  searchConversations(query: { text: string; states?: ConversationState[]; limit: number }): Promise<ConversationRecord[]>;
+  search(query: { text: string; states?: ConversationState[]; limit: number }): Promise<ConversationRecord[]>;
   /** Conversations in `state` with no message since `before` (ms), for the idle sweeper. */
-  idleConversations(state: ConversationState, before: number, limit: number): Promise<ConversationRecord[]>;
+  idle(state: ConversationState, before: number, limit: number): Promise<ConversationRecord[]>;
+}
 
-  listCanned(): Promise<CannedRecord[]>;
-  getCanned(id: string): Promise<CannedRecord | null>;
-  /** CONFLICT-worthy duplicates of `shortcut` return null. */
-  createCanned(canned: CannedRecord): Promise<CannedRecord | null>;
-  updateCanned(id: string, patch: Partial<Omit<CannedRecord, 'id'>>): Promise<CannedRecord | null>;
-  deleteCanned(id: string): Promise<boolean>;
+/** A conversation's log. Part of the conversation aggregate: an append bumps the conversation's seq. */
+export interface MessageStore {
+  /** Stores a message with the next per-conversation seq, or returns the stored one for a repeated (authorKey, clientId). */
+  append(message: NewMessage): Promise<AppendResult>;
+  /** The message an author already stored under a client id, if any. */
+  findByClientId(authorKey: string, clientId: string): Promise<Message | null>;
+  list(conversationId: string, options: { afterSeq: number; limit: number; includeNotes: boolean }): Promise<Message[]>;
+}
 
-  /** Reads and writes small settings (e.g. the generated signing secret). */
-  getSetting(key: string): Promise<string | null>;
-  setSetting(key: string, value: string): Promise<void>;
+export interface AgentStore {
+  create(agent: AgentRecord): Promise<AgentRecord>;
+  get(id: string): Promise<AgentRecord | null>;
+  getByEmail(email: string): Promise<AgentRecord | null>;
+  list(): Promise<AgentRecord[]>;
+  update(id: string, patch: AgentPatch): Promise<AgentRecord | null>;
+  count(): Promise<number>;
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(tokenHash: string): Promise<SessionRecord | null>;
+  /** A session with its agent, in one lookup (checked on every agent frame). */
+  sessionAgent(tokenHash: string): Promise<{ session: SessionRecord; agent: AgentRecord } | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteSessionsOf(agentId: string): Promise<void>;
+}
+
+export interface TicketStore {
+  /** Idempotent on (visitorId, clientId): returns the existing ticket for a repeated client id. */
+  create(ticket: TicketRecord): Promise<{ ticket: TicketRecord; duplicate: boolean }>;
+  list(options: { status?: 'open' | 'done'; limit: number }): Promise<TicketRecord[]>;
+  count(from: number, to: number): Promise<number>;
+  update(id: string, patch: { status: 'open' | 'done' }): Promise<TicketRecord | null>;
+  createdBetween(from: number, to: number): Promise<TicketRecord[]>;
+}
+
+export interface CannedStore {
+  list(): Promise<CannedRecord[]>;
+  get(id: string): Promise<CannedRecord | null>;
+  /** null when the shortcut (case-insensitive) is taken. */
+  create(canned: CannedRecord): Promise<CannedRecord | null>;
+  /** null when missing, or when the new shortcut is taken. */
+  update(id: string, patch: CannedPatch): Promise<CannedRecord | null>;
+  delete(id: string): Promise<boolean>;
+}
+
+/** Small named values: the generated signing secret, site settings, console knowledge-base edits. */
+export interface SettingStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Runs pending migrations. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Resolves when the database answers; rejects otherwise (used by /healthz). */
+  ping(): Promise<void>;
+  readonly visitors: VisitorStore;
+  readonly conversations: ConversationStore;
+  readonly messages: MessageStore;
+  readonly agents: AgentStore;
+  readonly tickets: TicketStore;
+  readonly canned: CannedStore;
+  readonly settings: SettingStore;
 }

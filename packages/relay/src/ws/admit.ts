@@ -5,8 +5,9 @@ import type { FrameGuard } from './guard.js';
 import type { Peer } from './socket.js';
 
 /**
- * The gate every inbound frame passes on both sockets: rate limit, then decode and validate.
- * A refused frame is answered with its error and counted as a strike; null means "dropped".
+ * The gate every inbound frame passes on both sockets (`hello` and `auth` included): rate limit,
+ * then decode and validate. A refused frame is answered with its error and counted as a strike;
+ * null means "dropped".
  */
 export function admit<F>(peer: Peer, guard: FrameGuard, data: RawData, parse: (raw: string) => ParseResult<F>): F | null {
   if (!guard.allow()) {

@@ -1,9 +1,9 @@
-import { AgentClientFrame, VisitorClientFrame, errorFrame, frameTypes, parseFrame } from '@switchboard/protocol';
-import type { RawData } from 'ws';
-import { RelayError } from '../errors.js';
-import type { Peer } from './socket.js';
-import type { FrameGuard } from './guard.js';
+import { AgentClientFrame, VisitorClientFrame, errorFrame, frameTypes, parseFrame, type Answering } from '@switchboard/protocol';
 import type { FastifyBaseLogger } from 'fastify';
+import type { RawData } from 'ws';
+import { RelayError, SessionEndedError } from '../errors.js';
+import type { FrameGuard } from './guard.js';
+import type { Peer } from './socket.js';
 
 const VISITOR_TYPES = frameTypes(VisitorClientFrame);
 const AGENT_TYPES = frameTypes(AgentClientFrame);
@@ -18,21 +18,23 @@ export function rawToString(data: RawData): string {
 }
 
 /**
- * Runs a handler and turns what it throws into an error frame: RelayErrors carry their code,
- * anything else is logged and reported as INTERNAL (or STORAGE_UNAVAILABLE), never crashing
- * the process. Client-caused errors count as strikes.
+ * Runs a handler and turns what it throws into an error frame naming what it answers (the frame's
+ * client id, type and conversation): RelayErrors carry their code, anything else is logged and
+ * reported as INTERNAL (or STORAGE_UNAVAILABLE), never crashing the process. Client-caused errors
+ * count as strikes; an ended agent session closes the socket.
  */
-export async function answerErrors(peer: Peer, guard: FrameGuard, log: FastifyBaseLogger, id: string | undefined, run: () => Promise<void>): Promise<void> {
+export async function answerErrors(peer: Peer, guard: FrameGuard, log: FastifyBaseLogger, about: Answering, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (err) {
     if (err instanceof RelayError) {
-      peer.send(errorFrame(err.code, err.message, id));
-      if (err.code !== 'CONFLICT' && err.code !== 'STORAGE_UNAVAILABLE' && guard.strike()) peer.close('POLICY_VIOLATION');
+      peer.send(errorFrame(err.code, err.message, about));
+      if (err instanceof SessionEndedError) peer.close(err.close);
+      else if (err.code !== 'CONFLICT' && err.code !== 'STORAGE_UNAVAILABLE' && guard.strike()) peer.close('POLICY_VIOLATION');
       return;
     }
     log.error({ err }, 'frame handler failed');
-    peer.send(errorFrame(isStorageDown(err) ? 'STORAGE_UNAVAILABLE' : 'INTERNAL', undefined, id));
+    peer.send(errorFrame(isStorageDown(err) ? 'STORAGE_UNAVAILABLE' : 'INTERNAL', undefined, about));
   }
 }
 

@@ -3,19 +3,11 @@
  * unreachable (a proxy this test controls is cut, so the shared database is never touched).
  */
 import { describe, expect, it } from 'vitest';
-import { agentSocket, api, createAgent, loginAs } from '../helpers.js';
+import { agentSocket, api, createAgent, eventually, loginAs } from '../helpers.js';
 import { createSchema, dropSchemas, privateRedis, skipWithout, testSchema } from '../services.js';
 import { cuttableProxy, pgTarget, startCluster, viaProxy, visitorOn } from './harness.js';
 
 const skip = skipWithout('postgres', 'redis');
-
-async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.skipIf(skip)('cluster failures', () => {
   it('Redis restarts mid-conversation: no acked message is lost and delivery resumes', async () => {

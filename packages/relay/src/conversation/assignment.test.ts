@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availability, pickAgent, type Candidate } from './routing.js';
+import { availability, pickAgent, type Candidate } from './assignment.js';
 
 const agent = (id: string, over: Partial<Candidate> = {}): Candidate => ({ id, online: true, active: true, maxChats: 3, openChats: 0, lastAssignedAt: 0, ...over });
 

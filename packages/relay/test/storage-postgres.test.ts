@@ -1,20 +1,22 @@
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PG_URL, skipWithout, testSchema, dropSchemas } from '../../test/services.js';
-import { storageContract } from './contract.js';
-import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
-import { PostgresStorage } from './postgres.js';
-import type { NewMessage, Storage } from './types.js';
+import { MIGRATIONS } from '../src/storage/migrations.js';
+import { PostgresStorage } from '../src/storage/postgres/index.js';
+import type { NewMessage, Storage } from '../src/storage/types.js';
+import { PG_URL, dropSchemas, skipWithout, testSchema } from './services.js';
+import { storageContract } from './storage-contract.js';
 
 const skip = skipWithout('postgres');
 const schemas: string[] = [];
 const opened: Storage[] = [];
+const schemaOf = new WeakMap<Storage, string>();
 
 /** A storage on its own fresh schema (each contract test gets an empty database). */
 function open(schema = testSchema()): PostgresStorage {
   if (!schemas.includes(schema)) schemas.push(schema);
   const storage = new PostgresStorage({ url: PG_URL, schema });
+  schemaOf.set(storage, schema);
   opened.push(storage);
   return storage;
 }
@@ -25,7 +27,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(skip)('postgres', () => {
-  storageContract('postgres', async () => open());
+  storageContract('postgres', async () => open(), async (storage) => open(schemaOf.get(storage)));
 
   /** Two storages on one schema: what two relays see. */
   async function twoRelays(): Promise<[PostgresStorage, PostgresStorage]> {
@@ -40,8 +42,8 @@ describe.skipIf(skip)('postgres', () => {
   async function conversation(s: Storage): Promise<string> {
     const id = `v_${Math.random().toString(36).slice(2)}`;
     const now = Date.now();
-    await s.createVisitor({ id, siteId: 'default', name: null, email: null, userId: null, verified: false, attributes: {}, page: null, userAgent: null, timezone: null, locale: null, createdAt: now, lastSeenAt: now });
-    return (await s.createConversation({ id: `c_${id}`, siteId: 'default', visitorId: id, state: 'queued', createdAt: now })).id;
+    await s.visitors.create({ id, siteId: 'default', name: null, email: null, userId: null, verified: false, attributes: {}, page: null, userAgent: null, timezone: null, locale: null, createdAt: now, lastSeenAt: now });
+    return (await s.conversations.create({ id: `c_${id}`, siteId: 'default', visitorId: id, state: 'queued', createdAt: now })).id;
   }
 
   let m = 0;
@@ -63,7 +65,7 @@ describe.skipIf(skip)('postgres', () => {
     await client.connect();
     try {
       const rows = (await client.query(`SELECT version FROM ${schemas.at(-1)}.schema_migrations ORDER BY version`)).rows;
-      expect(rows.map((r) => Number(r.version))).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
+      expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((_, i) => i + 1));
     } finally {
       await client.end();
     }
@@ -72,12 +74,12 @@ describe.skipIf(skip)('postgres', () => {
   it('keeps seqs gap-free and unique with concurrent writers on two pools', async () => {
     const [a, b] = await twoRelays();
     const id = await conversation(a);
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).appendMessage(message(id, null))));
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).messages.append(message(id, null))));
     const seqs = results.map((r) => r.message.seq).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
-    const stored = await b.listMessages(id, { afterSeq: 0, limit: 500, includeNotes: true });
+    const stored = await b.messages.list(id, { afterSeq: 0, limit: 500, includeNotes: true });
     expect(stored.map((s) => s.seq)).toEqual(seqs);
-    expect((await a.getConversation(id))!.lastSeq).toBe(200);
+    expect((await a.conversations.get(id))!.lastSeq).toBe(200);
   });
 
   it('lets exactly one of two racing claims win, every time', async () => {
@@ -85,24 +87,24 @@ describe.skipIf(skip)('postgres', () => {
     for (let round = 0; round < 20; round++) {
       const id = await conversation(a);
       const [x, y] = await Promise.all([
-        a.transition(id, ['queued'], { state: 'assigned', agentId: 'agent-a', assignedAt: 1 }),
-        b.transition(id, ['queued'], { state: 'assigned', agentId: 'agent-b', assignedAt: 1 }),
+        a.conversations.transition(id, ['queued'], { state: 'assigned', agentId: 'agent-a', assignedAt: 1 }),
+        b.conversations.transition(id, ['queued'], { state: 'assigned', agentId: 'agent-b', assignedAt: 1 }),
       ]);
       expect([x, y].filter(Boolean)).toHaveLength(1);
-      expect((await a.getConversation(id))!.agentId).toBe((x ?? y)!.agentId);
+      expect((await a.conversations.get(id))!.agentId).toBe((x ?? y)!.agentId);
     }
   });
 
   it('stores a client id written through two pools at once only once, without a seq gap', async () => {
     const [a, b] = await twoRelays();
     const id = await conversation(a);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).appendMessage({ ...message(id, 'same-client-id'), id: `m_dup_${i}` })));
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).messages.append({ ...message(id, 'same-client-id'), id: `m_dup_${i}` })));
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     const original = results.find((r) => !r.duplicate)!.message;
     for (const r of results) expect(r.message).toMatchObject({ id: original.id, seq: 1 });
-    expect(await a.listMessages(id, { afterSeq: 0, limit: 10, includeNotes: true })).toHaveLength(1);
+    expect(await a.messages.list(id, { afterSeq: 0, limit: 10, includeNotes: true })).toHaveLength(1);
     // The losers rolled their seq bump back: the next message is 2.
-    expect((await b.appendMessage(message(id, null))).message.seq).toBe(2);
+    expect((await b.messages.append(message(id, null))).message.seq).toBe(2);
   });
 
   it('reports an unreachable database as STORAGE_UNAVAILABLE', async () => {
@@ -114,8 +116,8 @@ describe.skipIf(skip)('postgres', () => {
     const down = new PostgresStorage({ url: `postgres://postgres@127.0.0.1:${port}/test`, connectTimeoutMs: 500 });
     try {
       await expect(down.ping()).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
-      await expect(down.appendMessage(message('c_x', 'k'))).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
-      await expect(down.appendMessage(message('c_x', null))).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+      await expect(down.messages.append(message('c_x', 'k'))).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+      await expect(down.messages.append(message('c_x', null))).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
     } finally {
       await down.close();
     }
@@ -123,7 +125,7 @@ describe.skipIf(skip)('postgres', () => {
 
   it('keeps a bad query a plain error (not "unavailable")', async () => {
     const [a] = await twoRelays();
-    await expect(a.appendMessage(message('no-such-conversation', null))).rejects.toThrow(/does not exist/);
-    await expect(a.appendMessage(message('no-such-conversation', null))).rejects.not.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+    await expect(a.messages.append(message('no-such-conversation', null))).rejects.toThrow(/does not exist/);
+    await expect(a.messages.append(message('no-such-conversation', null))).rejects.not.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
   });
 });

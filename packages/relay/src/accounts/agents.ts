@@ -1,0 +1,69 @@
+/**
+ * The agent directory: who the agents are, as the REST API shows and changes them. A new
+ * password, a new role or a deactivation ends the agent's sessions (their sockets close with 4004).
+ */
+import type { AgentView, CreateAgentRequest, UpdateAgentRequest } from '@switchboard/protocol';
+import { hashPassword } from '../auth/passwords.js';
+import { RelayError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { PresenceStore } from '../presence.js';
+import type { AgentRecord, Storage } from '../storage/types.js';
+import { agentView } from '../views.js';
+import type { Sessions } from './sessions.js';
+
+export class AgentDirectory {
+  constructor(
+    private readonly storage: Storage,
+    private readonly sessions: Sessions,
+    private readonly presence: PresenceStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** An agent as others see them: with presence and how many conversations they hold. */
+  async view(agent: AgentRecord): Promise<AgentView> {
+    const open = await this.storage.conversations.openChatsByAgent();
+    return agentView(agent, this.presence.status(agent.id), open.get(agent.id) ?? 0);
+  }
+
+  async list(): Promise<AgentView[]> {
+    const [agents, open] = await Promise.all([this.storage.agents.list(), this.storage.conversations.openChatsByAgent()]);
+    return agents.map((a) => agentView(a, this.presence.status(a.id), open.get(a.id) ?? 0));
+  }
+
+  async create(body: Required<Pick<CreateAgentRequest, 'email' | 'name' | 'password'>> & { role: AgentRecord['role']; maxChats: number }): Promise<AgentView> {
+    if (await this.storage.agents.getByEmail(body.email)) throw new RelayError('CONFLICT', `An agent with email ${body.email} exists.`);
+    const agent = await this.storage.agents.create({
+      id: newId('a'),
+      email: body.email,
+      name: body.name,
+      role: body.role,
+      passwordHash: await hashPassword(body.password),
+      avatarUrl: null,
+      maxChats: body.maxChats,
+      active: true,
+      createdAt: this.now(),
+    });
+    return agentView(agent, 'offline', 0);
+  }
+
+  /** One agent by id; NOT_FOUND when there is none. */
+  async get(id: string): Promise<AgentView> {
+    const agent = await this.storage.agents.get(id);
+    if (!agent) throw new RelayError('NOT_FOUND', 'No such agent.');
+    return this.view(agent);
+  }
+
+  async update(adminId: string, id: string, body: UpdateAgentRequest): Promise<AgentView> {
+    const existing = await this.storage.agents.get(id);
+    if (!existing) throw new RelayError('NOT_FOUND', 'No such agent.');
+    if (existing.id === adminId && (body.active === false || (body.role && body.role !== 'admin'))) {
+      throw new RelayError('CONFLICT', 'You cannot deactivate or demote yourself.');
+    }
+    const { password, ...rest } = body;
+    const agent = await this.storage.agents.update(existing.id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
+    if (!agent) throw new RelayError('NOT_FOUND', 'No such agent.');
+    // A session's rights are the agent's at login: a new role ends it too.
+    if (body.active === false || password || (body.role !== undefined && body.role !== existing.role)) await this.sessions.endAll(agent.id);
+    return this.view(agent);
+  }
+}
