@@ -10,7 +10,8 @@ const USAGE = `usage: switchboard-bot <command>
   ask --kb FILE                     JSON lines {"text"} on stdin -> {"text","answerId","confidence","handoff"} per line
   eval --kb FILE --data FILE.jsonl  in-scope accuracy, out-of-scope precision/recall, latency [--json]
   eval-grid --data DIR               synthetic KBs (intents x phrasings) from DIR/train.jsonl scored on DIR/val.jsonl
-                                    [--intents 10,30,80] [--phrasings 3,5,10,100] [--seeds 3] [--no-full] [--json]
+                                    [--intents 10,30,80,150] [--phrasings 1,3,5,10] [--seeds 3] [--no-full] [--json]
+                                    [--baseline OTHER_BUILD/dist/index.js] (before/after, same run) [--anchor] (lexical classifier)
   lint --kb FILE                    duplicate ids, duplicate questions, confusable entries [--json]
   build-kb --data FILE.jsonl --out FILE.json   one entry per intent (alias: build-clinc)
 `;
