@@ -1,9 +1,11 @@
 /**
- * What a text looks like to the index: word terms (stemmed, synonyms applied, stop words kept but
- * light), adjacent word pairs (so "credit limit" is not "credit score"), and character n-grams of
- * the surface words (so typos and word forms the stemmer misses still overlap).
+ * What a text looks like to the index: word terms (stemmed, compounds split, synonyms applied,
+ * stop words kept but light), adjacent word pairs (so "credit limit" is not "credit score"), and
+ * character n-grams of the surface words (so typos and word forms the stemmer misses still overlap).
  */
-import { type Synonyms, isStopTerm, termOf, words } from '../text/normalize.js';
+import type { Analyzer } from '../text/analyzer.js';
+import type { Language } from '../text/languages.js';
+import { words } from '../text/normalize.js';
 
 export interface TextFeatures {
   /** Surface words after normalisation (for spelling correction). */
@@ -22,23 +24,22 @@ export function charGrams(surface: readonly string[], sizes: readonly number[] =
   return out;
 }
 
-export function wordFeaturesOf(terms: readonly string[]): string[] {
+export function wordFeaturesOf(terms: readonly string[], isStop: (term: string) => boolean): string[] {
   const out = [...terms];
   for (let i = 0; i + 1 < terms.length; i++) {
     const a = terms[i] as string;
     const b = terms[i + 1] as string;
     // A pair of two stop words ("is it") is noise; a pair with one content word carries order.
-    if (!(isStopTerm(a) && isStopTerm(b))) out.push(`${a} ${b}`);
+    if (!(isStop(a) && isStop(b))) out.push(`${a} ${b}`);
   }
   return out;
 }
 
-export function featuresOf(surface: readonly string[], synonyms: Synonyms | undefined): TextFeatures {
-  const base = surface.map(termOf);
-  const terms = synonyms ? synonyms.apply(base) : base;
-  return { words: [...surface], terms, wordFeatures: wordFeaturesOf(terms), charFeatures: charGrams(surface) };
+export function featuresOf(surface: readonly string[], analyzer: Analyzer, lang: Language = analyzer.language(surface)): TextFeatures {
+  const terms = analyzer.terms(surface, lang);
+  return { words: [...surface], terms, wordFeatures: wordFeaturesOf(terms, (t) => analyzer.isStop(t)), charFeatures: charGrams(surface) };
 }
 
-export function analyse(text: string, synonyms?: Synonyms): TextFeatures {
-  return featuresOf(words(text), synonyms);
+export function analyse(text: string, analyzer: Analyzer): TextFeatures {
+  return featuresOf(words(text), analyzer);
 }

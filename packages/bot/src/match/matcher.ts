@@ -8,7 +8,9 @@
  *     nearest variants (kNN) and its centroid, which rewards entries that many variants support.
  */
 import type { KnowledgeBase } from '../kb/schema.js';
-import { Synonyms, isGenericTerm, isStopTerm, words } from '../text/normalize.js';
+import { Analyzer } from '../text/analyzer.js';
+import { words } from '../text/normalize.js';
+import type { Language } from '../text/languages.js';
 import { featuresOf } from './features.js';
 import { FeatureSpace, type SparseVector, centroid, dot, toVector } from './sparse.js';
 import { SpellIndex } from './spell.js';
@@ -59,10 +61,10 @@ export const DEFAULT_TUNING: MatcherTuning = {
  * Background document share of a word feature: stop words occur in a good part of any set of
  * questions, generic words of asking in some, topic words (and word pairs) almost never.
  */
-function backgroundShare(feature: string): number {
+function backgroundShare(analyzer: Analyzer, feature: string): number {
   if (feature.includes(' ')) return 0;
-  if (isStopTerm(feature)) return STOP_SHARE;
-  return isGenericTerm(feature) ? GENERIC_SHARE : 0;
+  if (analyzer.isStop(feature)) return STOP_SHARE;
+  return analyzer.isGeneric(feature) ? GENERIC_SHARE : 0;
 }
 const STOP_SHARE = 0.3;
 const GENERIC_SHARE = 0.05;
@@ -104,15 +106,15 @@ interface Variant {
   char: SparseVector;
 }
 
-function boostOf(feature: string, t: MatcherTuning): number {
+function boostOf(analyzer: Analyzer, feature: string, t: MatcherTuning): number {
   if (feature.includes(' ')) return t.pairWeight;
-  return isStopTerm(feature) ? t.stopWeight : 1;
+  return analyzer.isStop(feature) ? t.stopWeight : 1;
 }
 
 export class Matcher {
   readonly kb: KnowledgeBase;
   readonly tuning: MatcherTuning;
-  readonly synonyms: Synonyms;
+  readonly analyzer: Analyzer;
   private readonly wordSpace: FeatureSpace;
   private readonly charSpace = new FeatureSpace();
   private readonly spell = new SpellIndex();
@@ -133,22 +135,23 @@ export class Matcher {
   constructor(kb: KnowledgeBase, tuning: Partial<MatcherTuning> = {}) {
     this.kb = kb;
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
-    this.synonyms = new Synonyms(kb.synonyms ?? []);
+    this.analyzer = new Analyzer({ locale: kb.locale, texts: kb.entries.flatMap((e) => e.questions), synonyms: kb.synonyms });
+    const analyzer = this.analyzer;
     const t = this.tuning;
-    this.wordSpace = new FeatureSpace(t.priorDocs, backgroundShare);
+    this.wordSpace = new FeatureSpace(t.priorDocs, (feature) => backgroundShare(analyzer, feature));
 
     const pending: { entry: number; question: string; word: Map<number, number>; char: Map<number, number> }[] = [];
     kb.entries.forEach((entry, e) => {
       for (const question of entry.questions) {
         const surface = words(question);
         for (const w of surface) this.spell.add(w);
-        const f = featuresOf(surface, this.synonyms);
+        const f = featuresOf(surface, analyzer);
         const word = this.wordSpace.add(f.wordFeatures);
         for (const feature of f.wordFeatures) {
           const id = this.wordSpace.idOf(feature) as number;
           if (this.wordBoost[id] === undefined) {
-            this.wordBoost[id] = boostOf(feature, t);
-            this.stopFeature[id] = !feature.includes(' ') && isStopTerm(feature);
+            this.wordBoost[id] = boostOf(analyzer, feature, t);
+            this.stopFeature[id] = !feature.includes(' ') && analyzer.isStop(feature);
             this.pairFeature[id] = feature.includes(' ');
           }
         }
@@ -198,10 +201,13 @@ export class Matcher {
   }
 
   /** Replace words the KB never uses by the KB word the visitor probably meant. */
-  private corrected(surface: string[]): string[] {
+  private corrected(surface: string[], lang: Language): string[] {
     return surface.map((w) => {
       if (this.spell.has(w) || w.length < 4) return w;
-      const termKnown = this.wordSpace.idOf(featuresOf([w], this.synonyms).terms[0] ?? '') !== undefined;
+      const parts = this.analyzer.split([w], lang);
+      // A compound of known words is no typo.
+      if (parts.length > 1) return w;
+      const termKnown = this.wordSpace.idOf(this.analyzer.terms([w], lang)[0] ?? '') !== undefined;
       if (termKnown) return w;
       return this.spell.correct(w) ?? w;
     });
@@ -210,10 +216,12 @@ export class Matcher {
   /** Query vectors and the shortlisted variants with their exact similarity. */
   private nearest(text: string): Query | null {
     const t = this.tuning;
-    const surface = this.corrected(words(text));
+    const raw = words(text);
+    const lang = this.analyzer.language(raw);
+    const surface = this.corrected(raw, lang);
     if (surface.length === 0 || this.variants.length === 0) return null;
-    const f = featuresOf(surface, this.synonyms);
-    const qw = this.wordSpace.lookup(f.wordFeatures, (feature) => this.wordSpace.unknownIdfOf(feature) * boostOf(feature, t));
+    const f = featuresOf(surface, this.analyzer, lang);
+    const qw = this.wordSpace.lookup(f.wordFeatures, (feature) => this.wordSpace.unknownIdfOf(feature) * boostOf(this.analyzer, feature, t));
     const qWord = toVector(qw.counts, (id, tf) => this.wordWeight(id, tf), qw.unknownNorm);
     const qc = this.charSpace.lookup(f.charFeatures, () => this.charSpace.unknownIdf);
     const qChar = toVector(qc.counts, (id, tf) => (1 + Math.log(tf)) * this.charSpace.idfOf(id), qc.unknownNorm);
@@ -224,11 +232,12 @@ export class Matcher {
     const content: Query['content'] = [];
     const seen = new Set<string>();
     for (const term of f.terms) {
-      if (isStopTerm(term) || seen.has(term)) continue;
+      if (this.analyzer.isStop(term) || seen.has(term)) continue;
       seen.add(term);
       const id = this.wordSpace.idOf(term);
       const idf = id === undefined ? this.wordSpace.unknownIdfOf(term) : this.wordSpace.idfOf(id);
-      content.push({ id, weight: idf * (isGenericTerm(term) ? GENERIC_WEIGHT : 1), generic: isGenericTerm(term) });
+      const generic = this.analyzer.isGeneric(term);
+      content.push({ id, weight: idf * (generic ? GENERIC_WEIGHT : 1), generic });
     }
     return { qWord, qChar, content, hits };
   }

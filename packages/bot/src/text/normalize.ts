@@ -3,7 +3,7 @@
  * case, accents, curly quotes, contractions, punctuation, numbers, light stemming and the
  * knowledge base's synonyms.
  */
-import { stem } from './stem.js';
+import { languageTools } from './stemmers.js';
 import { GENERIC_WORDS, STOP_WORDS } from './stopwords.js';
 
 const CONTRACTIONS: ReadonlyArray<[RegExp, string]> = [
@@ -39,20 +39,19 @@ export function words(text: string): string[] {
 
 /** The index key of one surface word: numbers collapse to "#", everything else is stemmed. */
 export function termOf(word: string): string {
-  if (/\d/.test(word)) return '#';
-  return stem(word);
+  return languageTools('en').stem(word);
 }
 
 export function isStopTerm(term: string): boolean {
   return STOP_TERMS.has(term);
 }
-const STOP_TERMS: ReadonlySet<string> = new Set([...STOP_WORDS].map(stem));
+const STOP_TERMS: ReadonlySet<string> = new Set([...STOP_WORDS].map(termOf));
 
 /** Whether a (stemmed) term is one of the generic words of asking (see GENERIC_WORDS). */
 export function isGenericTerm(term: string): boolean {
   return GENERIC_TERMS.has(term);
 }
-const GENERIC_TERMS: ReadonlySet<string> = new Set([...GENERIC_WORDS].map(stem));
+const GENERIC_TERMS: ReadonlySet<string> = new Set([...GENERIC_WORDS].map(termOf));
 
 /**
  * Synonym groups from the knowledge base, compiled to token sequences. Every phrase of a group is
@@ -61,12 +60,13 @@ const GENERIC_TERMS: ReadonlySet<string> = new Set([...GENERIC_WORDS].map(stem))
 export class Synonyms {
   private readonly byFirst = new Map<string, { from: string[]; to: string[] }[]>();
 
-  constructor(groups: readonly (readonly string[])[] = []) {
+  /** `termsOf` turns a phrase's words into terms (the KB language's stemmer; English by default). */
+  constructor(groups: readonly (readonly string[])[] = [], termsOf: (surface: string[]) => string[] = (s) => s.map(termOf)) {
     for (const group of groups) {
-      const canonical = words(group[0] ?? '').map(termOf);
+      const canonical = termsOf(words(group[0] ?? ''));
       if (canonical.length === 0) continue;
       for (const phrase of group.slice(1)) {
-        const from = words(phrase).map(termOf);
+        const from = termsOf(words(phrase));
         const first = from[0];
         if (first === undefined) continue;
         const list = this.byFirst.get(first) ?? [];
