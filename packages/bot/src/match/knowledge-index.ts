@@ -4,6 +4,8 @@
  */
 import type { KnowledgeBase, KnowledgeBaseEntry } from '../kb/schema.js';
 import type { MatchCandidate } from '../bot/types.js';
+import type { Language } from '../text/languages.js';
+import { words } from '../text/normalize.js';
 import { confidenceOf } from './confidence.js';
 import { Matcher, type MatcherTuning } from './matcher.js';
 
@@ -30,6 +32,20 @@ export class KnowledgeIndex {
 
   get variantCount(): number {
     return this.matcher.variantCount;
+  }
+
+  /** The language of a text among the KB's languages. */
+  languageOf(text: string): Language {
+    return this.matcher.analyzer.language(words(text));
+  }
+
+  get languages(): readonly Language[] {
+    return this.matcher.analyzer.languages;
+  }
+
+  /** Ranked candidates for tools and logs: entry, confidence, nearest question. */
+  match(text: string, limit = 5): MatchCandidate[] {
+    return this.candidates(text, limit).map(({ entryId, confidence, question }) => ({ entryId, confidence, question }));
   }
 
   /** Ranked candidates, best first, each with its confidence. */

@@ -120,8 +120,9 @@ export class Analyzer {
     return this.synonyms.apply(this.termsOf(this.split(surface, lang), lang));
   }
 
+  /** Function words, and numbers ("#"): an order number says which order, not what about. */
   isStop(term: string): boolean {
-    return this.stop.has(term);
+    return term === '#' || this.stop.has(term);
   }
 
   isGeneric(term: string): boolean {
