@@ -72,6 +72,15 @@ const GENERIC_SHARE = 0.05;
 /** Weight of a generic word of asking ("need", "tell", "know") in coverage, relative to a topic word. */
 const GENERIC_WEIGHT = 0.25;
 
+/**
+ * Share of a content word's weight that counts as explained when the entry's answer uses it but
+ * none of its phrasings do: "ich möchte etwas zurückschicken" against a returns entry whose answer
+ * says "zurückschicken". Weak: answers also mention things the entry is not about.
+ */
+const ANSWER_WEIGHT = 0.5;
+/** Score added per share of the question's content that only the entry's answer explains. */
+const ANSWER_SCORE = 0.15;
+
 /** Entries (by nearest-variant score) that get the full centroid score. */
 const CENTROID_CANDIDATES = 24;
 
@@ -95,7 +104,7 @@ interface Query {
   qWord: SparseVector;
   qChar: SparseVector;
   /** Distinct content terms: feature id (undefined = unknown to the KB) and weight. */
-  content: { id: number | undefined; weight: number; generic: boolean }[];
+  content: { id: number | undefined; term: string; weight: number; generic: boolean }[];
   hits: { variant: number; sim: number }[];
 }
 
@@ -126,6 +135,8 @@ export class Matcher {
   private readonly centroids: { word: SparseVector; char: SparseVector }[] = [];
   /** Per entry: the sorted ids of the single-word features its phrasings use. */
   private readonly entryTerms: Int32Array[] = [];
+  /** Per entry: the content terms of its answer (weak evidence: see ANSWER_WEIGHT). */
+  private readonly answerTerms: ReadonlySet<string>[] = [];
   private wordRatio: Float32Array | null = null;
   /** Per word feature: the entries that weigh it and how much (refined centroids). */
   private learned: { entries: Int32Array; weights: Float32Array }[] = [];
@@ -184,6 +195,10 @@ export class Matcher {
       this.entryTerms.push(Int32Array.from([...terms].sort((a, b) => a - b)));
       this.centroids.push({ word: reweight(centroid(group.word), this.wordRatio), char: reweight(centroid(group.char), this.charRatio) });
     }
+    for (const entry of kb.entries) {
+      const surface = words(entry.answer);
+      this.answerTerms.push(new Set(analyzer.terms(surface).filter((term) => !analyzer.isStop(term))));
+    }
     this.learned = learnWordWeights(this.centroids.map((c) => c.word), this.variants, this.wordSpace.size, t);
     this.scratch = new Float64Array(this.variants.length);
   }
@@ -237,7 +252,7 @@ export class Matcher {
       const id = this.wordSpace.idOf(term);
       const idf = id === undefined ? this.wordSpace.unknownIdfOf(term) : this.wordSpace.idfOf(id);
       const generic = this.analyzer.isGeneric(term);
-      content.push({ id, weight: idf * (generic ? GENERIC_WEIGHT : 1), generic });
+      content.push({ id, term, weight: idf * (generic ? GENERIC_WEIGHT : 1), generic });
     }
     return { qWord, qChar, content, hits };
   }
@@ -291,25 +306,33 @@ export class Matcher {
       return { entry, score: (1 - t.centroidShare) * knn + t.centroidShare * cen, variant, coverage: 0, matched: 0 };
     });
     ranked.sort((a, b) => b.score - a.score || a.entry - b.entry);
-    const top = ranked.slice(0, limit);
-    for (const r of top) Object.assign(r, this.coverageOf(found.content, r.entry));
-    return top;
+    // Coverage for a few more than asked: answer evidence may lift one of them into the top.
+    const top = ranked.slice(0, Math.max(limit, 5));
+    for (const r of top) {
+      const { coverage, matched, fromAnswer } = this.coverageOf(found.content, r.entry);
+      Object.assign(r, { coverage, matched, score: r.score + ANSWER_SCORE * fromAnswer });
+    }
+    top.sort((a, b) => b.score - a.score || a.entry - b.entry);
+    return top.slice(0, limit);
   }
 
   /** How much of the question's content the entry's phrasings account for (see `RankedEntry.coverage`). */
-  private coverageOf(content: Query['content'], entry: number): { coverage: number; matched: number } {
+  private coverageOf(content: Query['content'], entry: number): { coverage: number; matched: number; fromAnswer: number } {
     const terms = this.entryTerms[entry] as Int32Array;
+    const answer = this.answerTerms[entry];
     let total = 0;
     let covered = 0;
     let matched = 0;
-    for (const { id, weight, generic } of content) {
+    let fromAnswer = 0;
+    for (const { id, term, weight, generic } of content) {
       total += weight;
       if (id !== undefined && contains(terms, id)) {
         covered += weight;
         if (!generic) matched++;
-      }
+      } else if (answer?.has(term)) fromAnswer += weight;
     }
-    return { coverage: total > 0 ? covered / total : 1, matched };
+    covered += ANSWER_WEIGHT * fromAnswer;
+    return { coverage: total > 0 ? covered / total : 1, matched, fromAnswer: total > 0 ? fromAnswer / total : 0 };
   }
 
   /** The refined centroid's word score: a binary search per query feature into its entry row. */

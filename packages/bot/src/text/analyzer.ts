@@ -48,6 +48,14 @@ export class Decompounder {
     return null;
   }
 
+  /** A long separable prefix ("zuruck", "wieder") splits off even when the rest is new to the KB. */
+  private prefixSplit(word: string): string[] | null {
+    for (const p of this.prefixes) {
+      if (p.length >= 4 && word.startsWith(p) && word.length - p.length >= 5) return [p, word.slice(p.length)];
+    }
+    return null;
+  }
+
   private find(word: string): string[] {
     // The longest known tail first: German and Dutch compounds put the head word last.
     for (let i = 2; i <= word.length - 4; i++) {
@@ -57,7 +65,7 @@ export class Decompounder {
       if (head === null) continue;
       return [...head, tail];
     }
-    return [word];
+    return this.prefixSplit(word) ?? [word];
   }
 }
 
