@@ -7,6 +7,7 @@ import { createBot } from '../bot/create-bot.js';
 import { answerIdOf, evaluate } from '../eval/evaluate.js';
 import { knowledgeBaseFromLabelled, readLabelled } from '../eval/dataset.js';
 import { evaluateAnchorGrid } from '../eval/anchor-grid.js';
+import { type LearningCurve, learningCurve } from '../eval/learning.js';
 import { type BotFactory, DEFAULT_GRID, type GridCell, evaluateGrid, formatAnchor, formatGrid, pct } from '../eval/grid.js';
 import { BotError } from '../errors.js';
 import { lintKnowledgeBase } from '../kb/lint.js';
@@ -157,4 +158,30 @@ async function loadBotFactory(path: string): Promise<BotFactory> {
   }
   if (typeof mod.createBot !== 'function') throw new BotError('USAGE', `--baseline ${path}: exports no createBot`);
   return mod.createBot as BotFactory;
+}
+
+/**
+ * `eval-learning --data DIR [--intents 30] [--phrasings 3] [--seeds 2] [--json]`: the KB learns from its misses
+ * (see eval/learning.ts); answered right on a held-out split as stream questions are added.
+ */
+export async function evalLearning(argv: readonly string[], io: Io): Promise<number> {
+  const flags = parseFlags(argv, ['data', 'intents', 'phrasings', 'seeds'], ['json']);
+  const dir = required(flags, 'data').replace(/\/+$/, '');
+  const [train, val] = [await readLabelled(`${dir}/train.jsonl`), await readLabelled(`${dir}/val.jsonl`)];
+  const [seeds] = numberList(flags, 'seeds', [2]);
+  const curves: LearningCurve[] = [];
+  for (const intents of numberList(flags, 'intents', [10, 30, 80])) {
+    for (const phrasings of numberList(flags, 'phrasings', [1, 3, 5])) {
+      for (let seed = 1; seed <= (seeds ?? 2); seed++) curves.push(await learningCurve(train, val, { intents, phrasings }, seed));
+    }
+  }
+  if (flags.has('json')) {
+    io.stdout.write(`${JSON.stringify(curves)}\n`);
+    return 0;
+  }
+  io.stdout.write('| intents | phrasings | seed | answered right on held-out: start → after each quarter of the stream (questions added) |\n|---:|---:|---:|---|\n');
+  for (const c of curves) {
+    io.stdout.write(`| ${c.intents} | ${c.phrasings} | ${c.seed} | ${c.points.map((p) => `${pct(p.answeredRight)}${p.seen ? ` (+${p.added})` : ''}`).join(' → ')} |\n`);
+  }
+  return 0;
 }

@@ -482,6 +482,8 @@ function sumSquares(v: SparseVector): number {
   return s;
 }
 
+const TRAIN_PER_ENTRY = 100;
+
 /**
  * Refine the entries' word centroids with a margin perceptron over the KB's own phrasings: when a
  * phrasing scores its own entry below another (or not by `trainMargin`), move the two entries'
@@ -497,9 +499,20 @@ function learnWordWeights(
   const rows: Map<number, number>[] = Array.from({ length: features }, () => new Map());
   centroids.forEach((c, e) => c.ids.forEach((id, k) => rows[id]?.set(e, c.weights[k] as number)));
   const scores = new Map<number, number>();
+  // At most TRAIN_PER_ENTRY phrasings of each entry (evenly spaced, deterministic) teach the
+  // weights: beyond a hundred, more phrasings change them little and cost build time linearly.
+  const seen = new Map<number, number>();
+  const total = new Map<number, number>();
+  for (const v of variants) total.set(v.entry, (total.get(v.entry) ?? 0) + 1);
+  const training = variants.filter((v) => {
+    const n = total.get(v.entry) ?? 0;
+    const i = seen.get(v.entry) ?? 0;
+    seen.set(v.entry, i + 1);
+    return n <= TRAIN_PER_ENTRY || Math.floor((i * TRAIN_PER_ENTRY) / n) !== Math.floor(((i - 1) * TRAIN_PER_ENTRY) / n);
+  });
   for (let epoch = 0; epoch < t.epochs; epoch++) {
     const rate = t.learningRate / (1 + epoch);
-    for (const v of variants) {
+    for (const v of training) {
       scores.clear();
       v.word.ids.forEach((id, k) => {
         const x = v.word.weights[k] as number;

@@ -30,7 +30,8 @@ export function words(text: string): string[] {
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`´]/g, "'");
-  for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);
+  // Every contraction has an apostrophe or is "cannot": most texts need none of the patterns.
+  if (t.includes("'") || t.includes('cannot')) for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);
   return t
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .split(' ')
