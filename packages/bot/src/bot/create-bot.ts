@@ -137,7 +137,8 @@ export function createBot(options: CreateBotOptions): Bot {
     const messages = messagesFor(c.language);
     const kind = smallTalk(text);
     if (kind && !kbSmallTalk.has(kind)) return { type: 'answer', text: messages[kind], entryId: null, confidence: 1 };
-    if (isTopicless(text) && !kbTopicless.has(words(text).join(' '))) {
+    // Small talk the KB answers itself ("hi" in a KB with a greeting entry) is the KB's, topic or not.
+    if (isTopicless(text) && !(kind && kbSmallTalk.has(kind)) && !kbTopicless.has(words(text).join(' '))) {
       // Not a miss of the KB: the visitor said nothing it could answer ("yes", "10001"), so ask.
       return { type: 'fallback', text: messages.unclear, confidence: 0, miss: { kind: 'unclear', question: text, candidates: [], language: c.language } };
     }

@@ -7,7 +7,14 @@
 import type { KnowledgeIndex, ScoredCandidate } from '../match/knowledge-index.js';
 import type { BotMessages } from './messages.js';
 import { clausesOf } from './clauses.js';
+import { words } from '../text/normalize.js';
 import type { AnswerPart, BotReply, Miss, Thresholds } from './types.js';
+
+/** Words a bare subject may have ("card", "my card", "the gift card" — the last has two content words). */
+const BARE_SUBJECT_WORDS = 2;
+
+/** Similarity of a phrasing that is the message itself (up to float rounding). */
+const EXACT_PHRASING = 0.999;
 
 export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, suggest: 0.4 };
 
@@ -35,12 +42,26 @@ function secondQuestion(index: KnowledgeIndex, text: string, first: ScoredCandid
     } else if (best.confidence >= thresholds.suggest && (!offered || best.confidence > offered.confidence)) offered = best;
   }
   if (answered.length === 0) return { answered: [first], offered: null };
-  if (!answered.some((a) => a.entryId === first.entryId)) {
-    // The whole message is most about `first`: keep it, plus at most one clause entry.
-    return { answered: [first, ...answered.slice(0, 1)], offered: null };
-  }
+  // The whole message is most about `first`: it leads, plus at most one other clause's entry ("i
+  // would like to try and confirm my reservation" must not lead with whatever "i would like to try" matched).
+  const others = answered.filter((a) => a.entryId !== first.entryId);
+  if (others.length === answered.length) return { answered: [first, ...others.slice(0, 1)], offered: null };
   if (offered && answered.some((a) => a.entryId === offered?.entryId)) offered = null;
-  return { answered: answered.slice(0, 2), offered };
+  return { answered: [first, ...others.slice(0, 1)], offered };
+}
+
+/**
+ * A message that is a bare subject ("account", "my card") — one content word that several entries
+ * use, and nothing that asks anything about it — names a subject, not a question: which of those
+ * entries is meant is a guess, however well the word matches. "how much is shipping" asks.
+ */
+function oneWordAmbiguous(text: string, candidates: readonly ScoredCandidate[]): ScoredCandidate[] | null {
+  const top = candidates[0];
+  if (!top || top.features.contentWords !== 1 || words(text).length > BARE_SUBJECT_WORDS) return null;
+  // The KB holds this very message as a phrasing ("cancel"): the author has said what it means.
+  if (top.features.nearest >= EXACT_PHRASING) return null;
+  const using = candidates.filter((c) => c.matched >= 1);
+  return using.length >= 2 ? using : null;
 }
 
 export function decide(index: KnowledgeIndex, text: string, thresholds: Thresholds, messages: BotMessages): KbReply {
@@ -48,6 +69,16 @@ export function decide(index: KnowledgeIndex, text: string, thresholds: Threshol
   const top = candidates[0];
   const language = index.languageOf(text);
   const miss = (kind: Miss['kind']): Miss => ({ kind, question: text, candidates: candidatesOf(candidates), language });
+  const ambiguous = oneWordAmbiguous(text, candidates);
+  if (ambiguous && top && top.confidence >= thresholds.suggest) {
+    return {
+      type: 'suggest',
+      text: messages.suggest,
+      suggestions: ambiguous.map((c) => ({ id: c.entryId, label: index.labelFor(c.entryId) })),
+      confidence: top.confidence,
+      miss: miss('suggestion'),
+    };
+  }
   if (top && top.confidence >= thresholds.answer) {
     const { answered, offered } = secondQuestion(index, text, top, thresholds);
     const parts: AnswerPart[] = answered.map((c) => ({ entryId: c.entryId, confidence: c.confidence, text: c.entry.answer }));

@@ -14,9 +14,7 @@ describe('German', () => {
     expect(await bot.reply('kann ich per rechnung zahlen', { conversationId: 'a' })).toMatchObject({ type: 'answer', entryId: 'zahlungsarten' });
     expect(await bot.reply('ich will mit einem menschen sprechen', { conversationId: 'b' })).toMatchObject({ type: 'handoff', reason: 'requested' });
     expect(await bot.reply('Versandkosten nach Österreich?', { conversationId: 'c' })).toMatchObject({ type: 'answer' });
-    const back = await bot.reply('ich möchte etwas zurückschicken', { conversationId: 'd' });
-    // Reached: answered, or the returns entry offered first.
-    expect(back.type === 'answer' ? back.entryId : back.type === 'suggest' ? back.suggestions[0]?.id : null).toBe('ruecksendung');
+    expect(await bot.reply('ich möchte etwas zurückschicken', { conversationId: 'd' })).toMatchObject({ type: 'answer', entryId: 'ruecksendung' });
     expect((await bot.reply('was soll das', { conversationId: 'e' })).text).toMatch(/^(Das|Darauf)/);
   });
 });

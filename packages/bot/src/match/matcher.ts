@@ -97,6 +97,18 @@ export interface RankedEntry {
   coverage: number;
   /** How many of the question's distinct content words the entry uses. */
   matched: number;
+  /** Similarity of the entry's nearest phrasing to the question. */
+  nearest: number;
+}
+
+/** What the question itself looks like to the KB (for the confidence: see confidence.ts). */
+export interface QueryStats {
+  /** Distinct content words (not stop words, not generic words of asking). */
+  content: number;
+  /** Of those, the ones the KB's phrasings use at all. */
+  known: number;
+  /** IDF-weighted share of the question's content (generic words included, lighter) that the KB knows. */
+  knownWeight: number;
 }
 
 /** A question as the index sees it: vectors, and its content words for coverage. */
@@ -269,9 +281,14 @@ export class Matcher {
 
   /** Entries ranked by score (best first), at most `limit`. */
   rank(text: string, limit = 5): RankedEntry[] {
+    return this.rankWithStats(text, limit).ranked;
+  }
+
+  /** Entries ranked by score (best first), at most `limit`, and what the question looks like to the KB. */
+  rankWithStats(text: string, limit = 5): { ranked: RankedEntry[]; stats: QueryStats } {
     const t = this.tuning;
     const found = this.nearest(text);
-    if (!found || found.hits.length === 0) return [];
+    if (!found || found.hits.length === 0) return { ranked: [], stats: statsOf(found?.content ?? []) };
     const { qWord, qChar } = found;
     const cqWord = reweight(qWord, this.wordRatio);
     const cqChar = reweight(qChar, this.charRatio);
@@ -286,7 +303,7 @@ export class Matcher {
         slot.sims.push(sim);
       }
     }
-    const scored: { entry: number; knn: number; variant: number }[] = [];
+    const scored: { entry: number; knn: number; variant: number; nearest: number }[] = [];
     for (const [entry, slot] of perEntry) {
       slot.sims.sort((a, b) => b - a);
       let knn = 0;
@@ -295,15 +312,15 @@ export class Matcher {
         last = slot.sims[k] ?? last;
         knn += weight * last;
       });
-      scored.push({ entry, knn, variant: slot.variant });
+      scored.push({ entry, knn, variant: slot.variant, nearest: slot.sims[0] ?? 0 });
     }
     // Centroid scores only for the entries whose nearest variants are plausible: the cost stays
     // bounded by the shortlist, not by the size of the knowledge base.
     scored.sort((a, b) => b.knn - a.knn || a.entry - b.entry);
-    const ranked: RankedEntry[] = scored.slice(0, CENTROID_CANDIDATES).map(({ entry, knn, variant }) => {
+    const ranked: RankedEntry[] = scored.slice(0, CENTROID_CANDIDATES).map(({ entry, knn, variant, nearest }) => {
       const c = this.centroids[entry] as { word: SparseVector; char: SparseVector };
       const cen = t.wordShare * this.learnedScore(cqWord, entry) + (1 - t.wordShare) * dot(cqChar, c.char);
-      return { entry, score: (1 - t.centroidShare) * knn + t.centroidShare * cen, variant, coverage: 0, matched: 0 };
+      return { entry, score: (1 - t.centroidShare) * knn + t.centroidShare * cen, variant, coverage: 0, matched: 0, nearest };
     });
     ranked.sort((a, b) => b.score - a.score || a.entry - b.entry);
     // Coverage for a few more than asked: answer evidence may lift one of them into the top.
@@ -313,7 +330,7 @@ export class Matcher {
       Object.assign(r, { coverage, matched, score: r.score + ANSWER_SCORE * fromAnswer });
     }
     top.sort((a, b) => b.score - a.score || a.entry - b.entry);
-    return top.slice(0, limit);
+    return { ranked: top.slice(0, limit), stats: statsOf(found.content) };
   }
 
   /** How much of the question's content the entry's phrasings account for (see `RankedEntry.coverage`). */
@@ -391,6 +408,21 @@ export class Matcher {
     for (const d of touched) scores[d] = 0;
     return best;
   }
+}
+
+function statsOf(content: Query['content']): QueryStats {
+  let total = 0;
+  let known = 0;
+  let contentWords = 0;
+  let knownWords = 0;
+  for (const c of content) {
+    total += c.weight;
+    if (c.id !== undefined) known += c.weight;
+    if (c.generic) continue;
+    contentWords++;
+    if (c.id !== undefined) knownWords++;
+  }
+  return { content: contentWords, known: knownWords, knownWeight: total > 0 ? known / total : 1 };
 }
 
 function contains(sorted: Int32Array, x: number): boolean {
