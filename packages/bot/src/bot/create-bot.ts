@@ -60,8 +60,16 @@ export function createBot(options: CreateBotOptions): Bot {
     // Every language the KB is written in brings its phrases; configured phrases apply to all of them.
     handoffDetector = new HandoffDetector(Object.fromEntries(index.languages.map((l) => [l, options.handoffPhrases ?? DEFAULT_HANDOFF_PHRASES[l]])));
     // Structural, not fuzzy: only a KB with a question that *is* small talk ("hello") takes it over.
-    kbSmallTalk = new Set(kb.entries.flatMap((e) => e.questions.map(smallTalk)).filter((k): k is SmallTalkKind => k !== null));
-    kbTopicless = new Set(kb.entries.flatMap((e) => e.questions.filter(isTopicless).map((q) => words(q).join(' '))));
+    kbSmallTalk = new Set();
+    kbTopicless = new Set();
+    for (const entry of kb.entries) {
+      for (const question of entry.questions) {
+        const tokens = words(question);
+        const kind = smallTalk(question, tokens);
+        if (kind) kbSmallTalk.add(kind);
+        if (isTopicless(question, tokens)) kbTopicless.add(tokens.join(' '));
+      }
+    }
   };
   load(options.knowledgeBase);
 

@@ -46,8 +46,7 @@ const COMPILED = (Object.entries(PHRASES) as [SmallTalkKind, string[]][])
   .flatMap(([kind, list]) => list.map((p) => ({ kind, tokens: words(p) })))
   .sort((a, b) => b.tokens.length - a.tokens.length);
 
-export function smallTalk(text: string): SmallTalkKind | null {
-  const tokens = words(text);
+export function smallTalk(text: string, tokens: readonly string[] = words(text)): SmallTalkKind | null {
   if (tokens.length === 0 || tokens.length > 8) return null;
   const seen: SmallTalkKind[] = [];
   for (let i = 0; i < tokens.length; ) {
@@ -68,9 +67,8 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set(LANGUAGES.flatMap((l: Langua
  * Whether a message carries no topic: no letters at all (numbers, ids, emoji, punctuation), or only
  * acknowledgements, function words and ids ("yes", "no", "ok", "10001", "ok 10001", "why?").
  */
-export function isTopicless(text: string): boolean {
+export function isTopicless(text: string, tokens: readonly string[] = words(text)): boolean {
   if (!/\p{L}/u.test(text)) return true;
-  const tokens = words(text);
   if (tokens.length === 0) return true;
   if (tokens.length > 4) return false;
   return tokens.every((t) => /\d/.test(t) || ACKNOWLEDGEMENTS.has(t) || FUNCTION_WORDS.has(t));

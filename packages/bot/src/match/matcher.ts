@@ -11,8 +11,8 @@ import type { KnowledgeBase } from '../kb/schema.js';
 import { Analyzer } from '../text/analyzer.js';
 import { words } from '../text/normalize.js';
 import type { Language } from '../text/languages.js';
-import { featuresOf } from './features.js';
-import { FeatureSpace, type SparseVector, centroid, dot, toVector } from './sparse.js';
+import { type CharGram, CharGramIndexer, featuresOf } from './features.js';
+import { FeatureSpace, type SparseVector, TermPool, centroid, dot, toVector } from './sparse.js';
 import { SpellIndex } from './spell.js';
 
 export interface MatcherTuning {
@@ -137,7 +137,7 @@ export class Matcher {
   readonly tuning: MatcherTuning;
   readonly analyzer: Analyzer;
   private readonly wordSpace: FeatureSpace;
-  private readonly charSpace = new FeatureSpace();
+  private readonly charSpace = new FeatureSpace<CharGram>();
   private readonly spell = new SpellIndex();
   private readonly variants: Variant[] = [];
   private readonly wordBoost: number[] = [];
@@ -158,27 +158,40 @@ export class Matcher {
   constructor(kb: KnowledgeBase, tuning: Partial<MatcherTuning> = {}) {
     this.kb = kb;
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
-    this.analyzer = new Analyzer({ locale: kb.locale, texts: kb.entries.flatMap((e) => e.questions), synonyms: kb.synonyms });
+    const texts = kb.entries.flatMap((e) => e.questions);
+    const surfaces = texts.map((q) => words(q));
+    this.analyzer = new Analyzer({ locale: kb.locale, texts, surfaces, synonyms: kb.synonyms });
     const analyzer = this.analyzer;
     const t = this.tuning;
     this.wordSpace = new FeatureSpace(t.priorDocs, (feature) => backgroundShare(analyzer, feature));
 
-    const pending: { entry: number; question: string; word: Map<number, number>; char: Map<number, number> }[] = [];
+    const pending: { entry: number; question: string }[] = [];
+    const wordPool = new TermPool();
+    const charPool = new TermPool();
+    const charIds = new CharGramIndexer(this.charSpace);
+    let wordIds = new Int32Array(64);
+    let q = 0;
     kb.entries.forEach((entry, e) => {
       for (const question of entry.questions) {
-        const surface = words(question);
+        const surface = surfaces[q++] as string[];
         for (const w of surface) this.spell.add(w);
-        const f = featuresOf(surface, analyzer);
-        const word = this.wordSpace.add(f.wordFeatures);
-        for (const feature of f.wordFeatures) {
-          const id = this.wordSpace.idOf(feature) as number;
+        const f = featuresOf(surface, analyzer, analyzer.language(surface), false);
+        const nWords = f.wordFeatures.length;
+        if (wordIds.length < nWords) wordIds = new Int32Array(nWords * 2);
+        for (let k = 0; k < nWords; k++) wordIds[k] = this.wordSpace.idFor(f.wordFeatures[k] as string);
+        this.wordSpace.addTo(wordIds, nWords, wordPool);
+        for (let k = 0; k < nWords; k++) {
+          const id = wordIds[k] as number;
+          const feature = f.wordFeatures[k] as string;
           if (this.wordBoost[id] === undefined) {
             this.wordBoost[id] = boostOf(analyzer, feature, t);
             this.stopFeature[id] = !feature.includes(' ') && analyzer.isStop(feature);
             this.pairFeature[id] = feature.includes(' ');
           }
         }
-        pending.push({ entry: e, question, word, char: this.charSpace.add(f.charFeatures) });
+        const nChars = charIds.ids(surface);
+        this.charSpace.addTo(charIds.buffer, nChars, charPool);
+        pending.push({ entry: e, question });
       }
     });
     this.wordSpace.seal();
@@ -186,17 +199,19 @@ export class Matcher {
 
     const postingLists: { docs: number[]; weights: number[] }[] = Array.from({ length: this.wordSpace.size }, () => ({ docs: [], weights: [] }));
     const byEntry: { word: SparseVector[]; char: SparseVector[] }[] = kb.entries.map(() => ({ word: [], char: [] }));
+    const wordVectors = wordPool.vectors((id, tf) => this.wordWeight(id, tf));
+    const charVectors = charPool.vectors((id, tf) => (1 + Math.log(tf)) * this.charSpace.idfOf(id));
     pending.forEach((p, v) => {
-      const word = toVector(p.word, (id, tf) => this.wordWeight(id, tf));
-      const char = toVector(p.char, (id, tf) => (1 + Math.log(tf)) * this.charSpace.idfOf(id));
+      const word = wordVectors[v] as SparseVector;
+      const char = charVectors[v] as SparseVector;
       this.variants.push({ entry: p.entry, question: p.question, word, char });
       byEntry[p.entry]?.word.push(word);
       byEntry[p.entry]?.char.push(char);
-      word.ids.forEach((id, k) => {
-        const list = postingLists[id] as { docs: number[]; weights: number[] };
+      for (let k = 0; k < word.ids.length; k++) {
+        const list = postingLists[word.ids[k] as number] as { docs: number[]; weights: number[] };
         list.docs.push(v);
         list.weights.push(word.weights[k] as number);
-      });
+      }
     });
     for (const list of postingLists) this.postings.push({ docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights) });
     this.wordRatio = entryIdfRatio(byEntry.map((g) => g.word), this.wordSpace, t.entryIdf);
@@ -476,7 +491,7 @@ function topK(items: readonly number[], scores: Float64Array, k: number): number
 }
 
 /** Per feature: (entry-level IDF / variant-level IDF)^power, so centroids favour words few entries use. */
-function entryIdfRatio(groups: readonly (readonly SparseVector[])[], space: FeatureSpace, power: number): Float32Array | null {
+function entryIdfRatio(groups: readonly (readonly SparseVector[])[], space: FeatureSpace<string> | FeatureSpace<CharGram>, power: number): Float32Array | null {
   if (power === 0) return null;
   const ratio = new Float32Array(space.size).fill(1);
   const ef = new Int32Array(space.size);
@@ -528,9 +543,13 @@ function learnWordWeights(
   features: number,
   t: MatcherTuning,
 ): { entries: Int32Array; weights: Float32Array }[] {
-  const rows: Map<number, number>[] = Array.from({ length: features }, () => new Map());
-  centroids.forEach((c, e) => c.ids.forEach((id, k) => rows[id]?.set(e, c.weights[k] as number)));
-  const scores = new Map<number, number>();
+  // Per feature, the entries that weigh it in first-set order (arrays, not Maps: this loop is most
+  // of the build time on large KBs), with a position index for updates.
+  const rows: LearnedRow[] = Array.from({ length: features }, () => ({ entries: [], weights: [], at: new Map() }));
+  centroids.forEach((c, e) => c.ids.forEach((id, k) => rows[id] && setWeight(rows[id], e, c.weights[k] as number)));
+  const scores = new Float64Array(centroids.length);
+  const hit = new Uint8Array(centroids.length);
+  const touched: number[] = [];
   // At most TRAIN_PER_ENTRY phrasings of each entry (evenly spaced, deterministic) teach the
   // weights: beyond a hundred, more phrasings change them little and cost build time linearly.
   const seen = new Map<number, number>();
@@ -545,26 +564,64 @@ function learnWordWeights(
   for (let epoch = 0; epoch < t.epochs; epoch++) {
     const rate = t.learningRate / (1 + epoch);
     for (const v of training) {
-      scores.clear();
-      v.word.ids.forEach((id, k) => {
-        const x = v.word.weights[k] as number;
-        for (const [e, w] of rows[id] as Map<number, number>) scores.set(e, (scores.get(e) ?? 0) + x * w);
-      });
-      const own = scores.get(v.entry) ?? 0;
+      const ids = v.word.ids;
+      const xs = v.word.weights;
+      for (let k = 0; k < ids.length; k++) {
+        const row = rows[ids[k] as number] as LearnedRow;
+        const x = xs[k] as number;
+        const { entries, weights } = row;
+        for (let j = 0; j < entries.length; j++) {
+          const e = entries[j] as number;
+          if (hit[e] === 0) {
+            hit[e] = 1;
+            touched.push(e);
+          }
+          scores[e] = (scores[e] as number) + x * (weights[j] as number);
+        }
+      }
+      const own = hit[v.entry] === 1 ? (scores[v.entry] as number) : 0;
       let rival = -1;
       let rivalScore = -Infinity;
-      for (const [e, s] of scores) if (e !== v.entry && s > rivalScore) [rival, rivalScore] = [e, s];
+      for (const e of touched) {
+        const s = scores[e] as number;
+        if (e !== v.entry && s > rivalScore) [rival, rivalScore] = [e, s];
+        scores[e] = 0;
+        hit[e] = 0;
+      }
+      touched.length = 0;
       if (rival < 0 || own >= rivalScore + t.trainMargin) continue;
-      v.word.ids.forEach((id, k) => {
-        const row = rows[id] as Map<number, number>;
-        const x = (v.word.weights[k] as number) * rate;
-        row.set(v.entry, (row.get(v.entry) ?? 0) + x);
-        row.set(rival, (row.get(rival) ?? 0) - x);
-      });
+      for (let k = 0; k < ids.length; k++) {
+        const row = rows[ids[k] as number] as LearnedRow;
+        const x = (xs[k] as number) * rate;
+        addWeight(row, v.entry, x);
+        addWeight(row, rival, -x);
+      }
     }
   }
   return rows.map((row) => {
-    const kept = [...row].filter(([, w]) => w !== 0).sort((a, b) => a[0] - b[0]);
+    const kept = row.entries.map((e, j) => [e, row.weights[j] as number] as const).filter(([, w]) => w !== 0).sort((a, b) => a[0] - b[0]);
     return { entries: Int32Array.from(kept, ([e]) => e), weights: Float32Array.from(kept, ([, w]) => w) };
   });
+}
+
+interface LearnedRow {
+  entries: number[];
+  weights: number[];
+  at: Map<number, number>;
+}
+
+function setWeight(row: LearnedRow, entry: number, w: number): void {
+  const j = row.at.get(entry);
+  if (j !== undefined) row.weights[j] = w;
+  else {
+    row.at.set(entry, row.entries.length);
+    row.entries.push(entry);
+    row.weights.push(w);
+  }
+}
+
+function addWeight(row: LearnedRow, entry: number, dw: number): void {
+  const j = row.at.get(entry);
+  if (j !== undefined) row.weights[j] = (row.weights[j] as number) + dw;
+  else setWeight(row, entry, 0 + dw);
 }

@@ -73,6 +73,8 @@ export interface AnalyzerSource {
   locale?: string | undefined;
   /** Every text the KB holds (questions), to detect its languages and learn its vocabulary. */
   texts: readonly string[];
+  /** `texts` already split by `words()`, when the caller has them (building a large KB splits each once). */
+  surfaces?: readonly (readonly string[])[];
   synonyms?: readonly (readonly string[])[] | undefined;
 }
 
@@ -88,14 +90,16 @@ export class Analyzer {
   constructor(source: AnalyzerSource) {
     this.locale = languageOf(source.locale);
     const counts = new Map<Language, number>();
-    for (const text of source.texts) {
-      const lang = detectLanguage(words(text), LANGUAGES, this.locale);
+    const surfaces = source.surfaces ?? source.texts.map((t) => words(t));
+    for (const surface of surfaces) {
+      const lang = detectLanguage(surface, LANGUAGES, this.locale);
       counts.set(lang, (counts.get(lang) ?? 0) + 1);
     }
     // A language counts when a few questions are written in it (one stray detection does not).
     const minimum = Math.max(2, Math.ceil(source.texts.length * 0.05));
     this.languages = [this.locale, ...LANGUAGES.filter((l) => l !== this.locale && (counts.get(l) ?? 0) >= minimum)];
-    const vocabulary = new Set(source.texts.flatMap((t) => words(t)));
+    const vocabulary = new Set<string>();
+    for (const surface of surfaces) for (const w of surface) vocabulary.add(w);
     for (const lang of this.languages) {
       const t = languageTools(lang);
       const data = LANGUAGE_DATA[lang];

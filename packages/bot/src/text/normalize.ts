@@ -23,17 +23,25 @@ const CONTRACTIONS: ReadonlyArray<[RegExp, string]> = [
   [/'s\b/g, ''],
 ];
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lowercase, strip accents, expand contractions, drop punctuation. Returns the surface words. */
 export function words(text: string): string[] {
-  let t = text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'");
+  // Plain ASCII (most KB text) has no accents to strip and needs no Unicode classes: the same
+  // result, several times faster on a large KB.
+  const ascii = ASCII.test(text);
+  let t = ascii
+    ? text.toLowerCase().replace(/`/g, "'")
+    : text
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/[\u2018\u2019\u02bc`´]/g, "'");
   // Every contraction has an apostrophe or is "cannot": most texts need none of the patterns.
   if (t.includes("'") || t.includes('cannot')) for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);
+  const separators = ascii || ASCII.test(t) ? /[^a-z0-9]+/g : /[^\p{L}\p{N}]+/gu;
   return t
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(separators, ' ')
     .split(' ')
     .filter((w) => w !== '');
 }
