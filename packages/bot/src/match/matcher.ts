@@ -81,6 +81,9 @@ const ANSWER_WEIGHT = 0.5;
 /** Score added per share of the question's content that only the entry's answer explains. */
 const ANSWER_SCORE = 0.15;
 
+/** Postings a question of common words only may walk in the shortlist (see `shortlist`). */
+const SHORTLIST_POSTINGS = 30_000;
+
 /** Entries (by nearest-variant score) that get the full centroid score. */
 const CENTROID_CANDIDATES = 24;
 
@@ -401,6 +404,18 @@ export class Matcher {
       features.push(id);
       if (this.wordSpace.dfOf(id) <= maxDf && this.stopFeature[id] !== true) rare++;
     });
+    // A question of common words only ("can you tell me what a septuagenarian is": the one rare
+    // word is unknown) would walk postings of a good part of a large KB: take its rarer common
+    // terms up to a budget of postings. Small KBs never reach it.
+    const skipped = new Set<number>();
+    if (rare === 0) {
+      let budget = SHORTLIST_POSTINGS;
+      const byRarity = [...features].sort((a, b) => this.wordSpace.dfOf(a) - this.wordSpace.dfOf(b) || a - b);
+      byRarity.forEach((id, i) => {
+        budget -= this.wordSpace.dfOf(id);
+        if (budget < 0 && i > 0) skipped.add(id);
+      });
+    }
     const scores = this.scratch;
     const touched: number[] = [];
     for (let k = 0; k < features.length; k++) {
@@ -409,6 +424,7 @@ export class Matcher {
       // Stop words and very common terms cost the most and rank the least; use them only when
       // the question has nothing rarer ("how are you").
       if (rare > 0 && (common || this.stopFeature[id] === true)) continue;
+      if (skipped.has(id)) continue;
       const qWeight = q.weights[k] as number;
       const posting = this.postings[id];
       if (!posting) continue;

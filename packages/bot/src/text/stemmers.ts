@@ -3,7 +3,7 @@
  * function words, and language detection by the function words a text uses.
  */
 import snowball from 'snowball-stemmers';
-import { type Language, LANGUAGE_DATA } from './languages.js';
+import { type Language, LANGUAGES, LANGUAGE_DATA } from './languages.js';
 
 export const list = (s: string | undefined): string[] => (s ?? '').split(/\s+/).filter((w) => w !== '');
 
@@ -40,13 +40,30 @@ export function languageTools(lang: Language): LanguageTools {
   return t;
 }
 
+/** Per word: the languages (bit i = LANGUAGES[i]) whose function words include it. */
+let markerBits: Map<string, number> | null = null;
+
+function markersOf(word: string): number {
+  if (markerBits === null) {
+    markerBits = new Map();
+    LANGUAGES.forEach((lang, i) => {
+      for (const w of languageTools(lang).markers) markerBits?.set(w, (markerBits.get(w) ?? 0) | (1 << i));
+    });
+  }
+  return markerBits.get(word) ?? 0;
+}
+
 /** The language among `candidates` whose function words the text uses most; `fallback` on a tie. */
 export function detectLanguage(surface: readonly string[], candidates: readonly Language[], fallback: Language): Language {
   if (candidates.length <= 1) return candidates[0] ?? fallback;
-  const hits = (lang: Language): number => {
-    const markers = languageTools(lang).markers;
-    return surface.reduce((n, w) => n + (markers.has(w) ? 1 : 0), 0);
-  };
+  // One lookup per word for all languages at once (a large KB detects every phrasing's language).
+  const counts = new Array<number>(LANGUAGES.length).fill(0);
+  for (const w of surface) {
+    const bits = markersOf(w);
+    if (bits === 0) continue;
+    for (let i = 0; i < LANGUAGES.length; i++) if (bits & (1 << i)) counts[i] = (counts[i] as number) + 1;
+  }
+  const hits = (lang: Language): number => counts[LANGUAGES.indexOf(lang)] as number;
   const base = hits(fallback);
   let best = fallback;
   let bestHits = base;
@@ -57,4 +74,3 @@ export function detectLanguage(surface: readonly string[], candidates: readonly 
   // One function word is weak evidence ("die", "in", "is" belong to several languages).
   return bestHits >= 2 && bestHits > base ? best : fallback;
 }
-
