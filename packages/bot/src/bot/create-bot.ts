@@ -8,7 +8,7 @@ import { KnowledgeIndex } from '../match/knowledge-index.js';
 import type { KnowledgeBase } from '../kb/schema.js';
 import { BotError } from '../errors.js';
 import { decide, DEFAULT_THRESHOLDS } from './decide.js';
-import { DEFAULT_HANDOFF_PHRASES, HandoffDetector } from './handoff.js';
+import { DEFAULT_HANDOFF_PHRASES, HandoffDetector, asksAboutTheBot } from './handoff.js';
 import { ConversationStore, type Conversation } from './memory.js';
 import { type BotMessages, MESSAGES } from './messages.js';
 import { type CompiledRule, compileRules } from './rules.js';
@@ -121,7 +121,14 @@ export function createBot(options: CreateBotOptions): Bot {
 
   const respond = async (c: Conversation, text: string, ctx: ReplyContext): Promise<BotReply> => {
     c.language = index.languageOf(text);
-    if (handoffDetector.requested(text)) return handoff(c, ctx, 'requested', undefined, requestedMiss(c, text));
+    if (handoffDetector.requested(text)) {
+      // "are you a real person?" asks what the bot is: the KB's answer when it has a confident one.
+      if (asksAboutTheBot(text, c.language)) {
+        const answer = decide(index, text, thresholds, messagesFor(c.language));
+        if (answer.type === 'answer') return answer;
+      }
+      return handoff(c, ctx, 'requested', undefined, requestedMiss(c, text));
+    }
 
     if (c.expecting) {
       const handler = c.expecting;

@@ -20,6 +20,29 @@ export const DEFAULT_HANDOFF_PHRASES: Record<Language, string[]> = {
   it: ['umano', 'operatore', 'persona reale', 'una persona', 'agente', 'parlare con qualcuno', 'consulente'],
 };
 
+/**
+ * Openings of a question about what the bot is ("are you a real person?", "am I talking to a
+ * human?"): it names a person without asking for one, so a KB that answers it confidently does.
+ */
+const ABOUT_THE_BOT: Record<Language, string[]> = {
+  en: ['are you', 'r u', 'am i talking', 'am i speaking', 'am i chatting', 'is this a', 'is this an', 'is that a'],
+  de: ['bist du', 'sind sie', 'ist das ein', 'spreche ich mit', 'rede ich mit'],
+  fr: ['es tu', 'etes vous', 'est ce que tu es', 'est ce que vous etes', 'je parle a'],
+  es: ['eres', 'es usted', 'estoy hablando con'],
+  nl: ['ben je', 'bent u', 'praat ik met', 'spreek ik met'],
+  it: ['sei', 'e un', 'sto parlando con'],
+};
+
+/** Whether a message asks what the bot is rather than asking for a person. */
+export function asksAboutTheBot(text: string, lang: Language): boolean {
+  const tokens = words(text);
+  const openings = lang === 'en' ? ABOUT_THE_BOT.en : [...ABOUT_THE_BOT[lang], ...ABOUT_THE_BOT.en];
+  return openings.some((o) => {
+    const parts = o.split(' ');
+    return parts.every((p, k) => tokens[k] === p);
+  });
+}
+
 /** The default phrases of a locale (English when the bot does not read it). */
 export function handoffPhrasesFor(locale: string | undefined): string[] {
   return DEFAULT_HANDOFF_PHRASES[languageOf(locale)];
