@@ -169,8 +169,17 @@ export class Matcher {
     this.wordSpace = new FeatureSpace(t.priorDocs, (feature) => backgroundShare(analyzer, feature));
 
     const pending: { entry: number; question: string }[] = [];
-    const wordPool = new TermPool();
-    const charPool = new TermPool();
+    // Distinct features per phrasing are at most its words and word pairs, and its n-grams.
+    let wordCapacity = 0;
+    let charCapacity = 0;
+    for (const surface of surfaces) {
+      let length = 1;
+      for (const w of surface) length += w.length + 1;
+      wordCapacity += 2 * surface.length;
+      charCapacity += 2 * length - 1;
+    }
+    const wordPool = new TermPool(wordCapacity);
+    const charPool = new TermPool(charCapacity);
     const charIds = new CharGramIndexer(this.charSpace);
     let wordIds = new Int32Array(64);
     let q = 0;
@@ -183,15 +192,6 @@ export class Matcher {
         if (wordIds.length < nWords) wordIds = new Int32Array(nWords * 2);
         for (let k = 0; k < nWords; k++) wordIds[k] = this.wordSpace.idFor(f.wordFeatures[k] as string);
         this.wordSpace.addTo(wordIds, nWords, wordPool);
-        for (let k = 0; k < nWords; k++) {
-          const id = wordIds[k] as number;
-          const feature = f.wordFeatures[k] as string;
-          if (this.wordBoost[id] === undefined) {
-            this.wordBoost[id] = boostOf(analyzer, feature, t);
-            this.stopFeature[id] = !feature.includes(' ') && analyzer.isStop(feature);
-            this.pairFeature[id] = feature.includes(' ');
-          }
-        }
         const nChars = charIds.ids(surface);
         this.charSpace.addTo(charIds.buffer, nChars, charPool);
         pending.push({ entry: e, question });
@@ -199,6 +199,12 @@ export class Matcher {
     });
     this.wordSpace.seal();
     this.charSpace.seal();
+    // Features in id order: what kind each is, once per feature rather than per occurrence.
+    for (const feature of this.wordSpace.features()) {
+      this.wordBoost.push(boostOf(analyzer, feature, t));
+      this.stopFeature.push(!feature.includes(' ') && analyzer.isStop(feature));
+      this.pairFeature.push(feature.includes(' '));
+    }
 
     const postingLists: { docs: number[]; weights: number[] }[] = Array.from({ length: this.wordSpace.size }, () => ({ docs: [], weights: [] }));
     const byEntry: { word: SparseVector[]; char: SparseVector[] }[] = kb.entries.map(() => ({ word: [], char: [] }));
@@ -561,7 +567,7 @@ function learnWordWeights(
 ): { entries: Int32Array; weights: Float32Array }[] {
   // Per feature, the entries that weigh it in first-set order (arrays, not Maps: this loop is most
   // of the build time on large KBs), with a position index for updates.
-  const rows: LearnedRow[] = Array.from({ length: features }, () => ({ entries: [], weights: [], at: new Map() }));
+  const rows: LearnedRow[] = Array.from({ length: features }, () => ({ entries: [], weights: [], at: null }));
   centroids.forEach((c, e) => c.ids.forEach((id, k) => rows[id] && setWeight(rows[id], e, c.weights[k] as number)));
   const scores = new Float64Array(centroids.length);
   const hit = new Uint8Array(centroids.length);
@@ -623,21 +629,32 @@ function learnWordWeights(
 interface LearnedRow {
   entries: number[];
   weights: number[];
-  at: Map<number, number>;
+  /** Position of each entry in `entries`, once the row is long enough for a scan to cost more. */
+  at: Map<number, number> | null;
+}
+
+/** Rows up to this length are searched by a scan: most features belong to a few entries. */
+const SCAN_ROW = 16;
+
+function positionOf(row: LearnedRow, entry: number): number | undefined {
+  if (row.at !== null) return row.at.get(entry);
+  const j = row.entries.indexOf(entry);
+  return j < 0 ? undefined : j;
 }
 
 function setWeight(row: LearnedRow, entry: number, w: number): void {
-  const j = row.at.get(entry);
+  const j = positionOf(row, entry);
   if (j !== undefined) row.weights[j] = w;
   else {
-    row.at.set(entry, row.entries.length);
     row.entries.push(entry);
     row.weights.push(w);
+    if (row.at !== null) row.at.set(entry, row.entries.length - 1);
+    else if (row.entries.length > SCAN_ROW) row.at = new Map(row.entries.map((e, k) => [e, k]));
   }
 }
 
 function addWeight(row: LearnedRow, entry: number, dw: number): void {
-  const j = row.at.get(entry);
+  const j = positionOf(row, entry);
   if (j !== undefined) row.weights[j] = (row.weights[j] as number) + dw;
   else setWeight(row, entry, 0 + dw);
 }

@@ -99,9 +99,15 @@ export function weigh(tc: TermCounts, weightOf: (id: number, count: number) => n
  * typed arrays, each with its own backing store for the collector to track.
  */
 export class TermPool {
-  ids = new Int32Array(1 << 12);
-  counts = new Float64Array(1 << 12);
+  ids: Int32Array;
+  counts: Float64Array;
   private readonly starts: number[] = [0];
+
+  /** `capacity`: the entries expected in all (a good guess saves growing and copying). */
+  constructor(capacity = 1 << 12) {
+    this.ids = new Int32Array(Math.max(16, capacity));
+    this.counts = new Float64Array(Math.max(16, capacity));
+  }
 
   get documents(): number {
     return this.starts.length - 1;
@@ -249,6 +255,11 @@ export class FeatureSpace<K extends string | number = string> {
 
   get size(): number {
     return this.ids.size;
+  }
+
+  /** Every feature, in id order. */
+  features(): IterableIterator<K> {
+    return this.ids.keys();
   }
 
   get documentCount(): number {
