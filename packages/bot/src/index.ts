@@ -8,18 +8,23 @@ export { createBot, DEFAULT_MAX_MISSES } from './bot/create-bot.js';
 export type { CreateBotOptions } from './bot/create-bot.js';
 export { DEFAULT_THRESHOLDS } from './bot/decide.js';
 export { DEFAULT_HANDOFF_PHRASES } from './bot/handoff.js';
-export { DEFAULT_MESSAGES } from './bot/messages.js';
+export { DEFAULT_MESSAGES, MESSAGES } from './bot/messages.js';
+export { LANGUAGES, languageOf } from './text/languages.js';
+export type { Language } from './text/languages.js';
 export type { BotMessages } from './bot/messages.js';
 export { Thresholds } from './bot/types.js';
 export type {
   Bot,
   BotOptions,
+  AnswerPart,
   BotReply,
   ExpectHandler,
   Handoff,
   HandoffReason,
   MatchCandidate,
   MatchResult,
+  Miss,
+  ReplyCandidate,
   ReplyContext,
   Rule,
   RuleContext,

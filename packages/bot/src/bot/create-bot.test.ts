@@ -123,6 +123,16 @@ describe('handoff', () => {
     expect((await createBot({ knowledgeBase: kb }).reply(text, ctx())).type).toBe('handoff');
   });
 
+  it('"are you a real person?" is answered by a KB that says what the bot is, and hands off otherwise', async () => {
+    const withEntry: KnowledgeBase = {
+      ...kb,
+      entries: [...kb.entries, { id: 'bot', questions: ['are you a bot', 'are you a real person', 'am i talking to a human'], answer: 'I am the shop bot.' }],
+    };
+    expect(await createBot({ knowledgeBase: withEntry }).reply('are you a real person?', ctx())).toMatchObject({ type: 'answer', entryId: 'bot' });
+    expect(await createBot({ knowledgeBase: withEntry }).reply('can i talk to a real person', ctx())).toMatchObject({ type: 'handoff', reason: 'requested' });
+    expect(await createBot({ knowledgeBase: kb }).reply('are you a real person?', ctx())).toMatchObject({ type: 'handoff', reason: 'requested' });
+  });
+
   it('does not hand off on words that merely contain a phrase', async () => {
     expect((await createBot({ knowledgeBase: kb }).reply('what is on the agenda', ctx())).type).not.toBe('handoff');
   });

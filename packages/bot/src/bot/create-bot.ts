@@ -8,17 +8,20 @@ import { KnowledgeIndex } from '../match/knowledge-index.js';
 import type { KnowledgeBase } from '../kb/schema.js';
 import { BotError } from '../errors.js';
 import { decide, DEFAULT_THRESHOLDS } from './decide.js';
-import { HandoffDetector, handoffPhrasesFor } from './handoff.js';
+import { DEFAULT_HANDOFF_PHRASES, HandoffDetector, asksAboutTheBot } from './handoff.js';
 import { ConversationStore, type Conversation } from './memory.js';
-import { type BotMessages, DEFAULT_MESSAGES } from './messages.js';
+import { type BotMessages, MESSAGES } from './messages.js';
 import { type CompiledRule, compileRules } from './rules.js';
-import { SMALL_TALK_REPLIES, type SmallTalkKind, smallTalk } from './smalltalk.js';
+import { type SmallTalkKind, isTopicless, smallTalk } from './smalltalk.js';
+import type { Language } from '../text/languages.js';
+import { words } from '../text/normalize.js';
 import {
   type Bot,
   type BotOptions,
   type BotReply,
   type HandoffReason,
   type MatchResult,
+  type Miss,
   type ReplyContext,
   type RuleContext,
   type RuleReply,
@@ -26,7 +29,7 @@ import {
 } from './types.js';
 
 export interface CreateBotOptions extends BotOptions {
-  /** Override the bot's own sentences (fallback, suggestions, handoff). */
+  /** Override the bot's own sentences (fallback, suggestions, handoff), in every language. */
   messages?: Partial<BotMessages>;
 }
 
@@ -42,23 +45,36 @@ export function createBot(options: CreateBotOptions): Bot {
   if (!parsed.success) throw new BotError('USAGE', `invalid thresholds: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const thresholds = parsed.data;
   const maxMisses = options.maxMisses ?? DEFAULT_MAX_MISSES;
-  const messages: BotMessages = { ...DEFAULT_MESSAGES, ...options.messages };
+  const messagesFor = (lang: Language): BotMessages => ({ ...MESSAGES[lang], ...options.messages });
   const rules: CompiledRule[] = compileRules(options.rules ?? []);
   const store = new ConversationStore();
   let index: KnowledgeIndex;
   let handoffDetector: HandoffDetector;
   /** Small talk the KB answers itself (a KB with a "greeting" entry) goes to the KB instead. */
   let kbSmallTalk: Set<SmallTalkKind>;
+  /** Topic-less questions the KB holds itself ("yes", "how are you"), as normalised words. */
+  let kbTopicless: Set<string>;
 
   const load = (kb: KnowledgeBase): void => {
     index = new KnowledgeIndex(kb);
-    handoffDetector = new HandoffDetector(options.handoffPhrases ?? handoffPhrasesFor(kb.locale));
+    // Every language the KB is written in brings its phrases; configured phrases apply to all of them.
+    handoffDetector = new HandoffDetector(Object.fromEntries(index.languages.map((l) => [l, options.handoffPhrases ?? DEFAULT_HANDOFF_PHRASES[l]])));
     // Structural, not fuzzy: only a KB with a question that *is* small talk ("hello") takes it over.
-    kbSmallTalk = new Set(kb.entries.flatMap((e) => e.questions.map(smallTalk)).filter((k): k is SmallTalkKind => k !== null));
+    kbSmallTalk = new Set();
+    kbTopicless = new Set();
+    for (const entry of kb.entries) {
+      for (const question of entry.questions) {
+        const tokens = words(question);
+        const kind = smallTalk(question, tokens);
+        if (kind) kbSmallTalk.add(kind);
+        if (isTopicless(question, tokens)) kbTopicless.add(tokens.join(' '));
+      }
+    }
   };
   load(options.knowledgeBase);
 
-  const handoff = (c: Conversation, ctx: ReplyContext, reason: HandoffReason, text?: string): BotReply => {
+  const handoff = (c: Conversation, ctx: ReplyContext, reason: HandoffReason, text?: string, miss?: Miss): BotReply => {
+    const messages = messagesFor(c.language);
     const message = text ?? (reason === 'requested' ? messages.handoffRequested : reason === 'misses' ? messages.handoffMisses : messages.handoffRule);
     store.record(c, 'bot', message);
     c.misses = 0;
@@ -66,7 +82,9 @@ export function createBot(options: CreateBotOptions): Bot {
     const transcript = c.transcript.map((l) => ({ ...l }));
     const h = { conversationId: ctx.conversationId, reason, text: message, transcript, ...(ctx.visitor ? { visitor: ctx.visitor } : {}) };
     options.onHandoff?.(h);
-    return { type: 'handoff', text: message, reason, transcript };
+    const reply: BotReply = { type: 'handoff', text: message, reason, transcript };
+    if (miss) reply.miss = { ...miss, kind: 'handoff' };
+    return reply;
   };
 
   const fromRule = (c: Conversation, ctx: ReplyContext, out: RuleReply, ruleId: string): BotReply | null => {
@@ -95,8 +113,22 @@ export function createBot(options: CreateBotOptions): Bot {
     },
   });
 
+  /** The miss a requested handoff is about: the last question the bot could not answer, if any. */
+  const requestedMiss = (c: Conversation, text: string): Miss => {
+    const question = c.lastMiss ?? text;
+    return { kind: 'handoff', question, candidates: c.lastMiss ? index.match(question).map(({ entryId, confidence }) => ({ entryId, confidence })) : [], language: c.language };
+  };
+
   const respond = async (c: Conversation, text: string, ctx: ReplyContext): Promise<BotReply> => {
-    if (handoffDetector.requested(text)) return handoff(c, ctx, 'requested');
+    c.language = index.languageOf(text);
+    if (handoffDetector.requested(text)) {
+      // "are you a real person?" asks what the bot is: the KB's answer when it has a confident one.
+      if (asksAboutTheBot(text, c.language)) {
+        const answer = decide(index, text, thresholds, messagesFor(c.language));
+        if (answer.type === 'answer') return answer;
+      }
+      return handoff(c, ctx, 'requested', undefined, requestedMiss(c, text));
+    }
 
     if (c.expecting) {
       const handler = c.expecting;
@@ -117,13 +149,24 @@ export function createBot(options: CreateBotOptions): Bot {
       if (reply) return reply;
     }
 
+    const messages = messagesFor(c.language);
     const kind = smallTalk(text);
-    if (kind && !kbSmallTalk.has(kind)) return { type: 'answer', text: SMALL_TALK_REPLIES[kind], entryId: null, confidence: 1 };
+    if (kind && !kbSmallTalk.has(kind)) return { type: 'answer', text: messages[kind], entryId: null, confidence: 1 };
+    // Small talk the KB answers itself ("hi" in a KB with a greeting entry) is the KB's, topic or not.
+    if (isTopicless(text) && !(kind && kbSmallTalk.has(kind)) && !kbTopicless.has(words(text).join(' '))) {
+      // Not a miss of the KB: the visitor said nothing it could answer ("yes", "10001"), so ask.
+      return { type: 'fallback', text: messages.unclear, confidence: 0, miss: { kind: 'unclear', question: text, candidates: [], language: c.language } };
+    }
 
+    const chosen = c.suggested?.list.find((s) => s.label === text.trim());
     const decision = decide(index, text, thresholds, messages);
+    if (decision.type === 'answer' && chosen && c.suggested && decision.entryId === chosen.id) {
+      decision.suggestionChosen = { question: c.suggested.question, entryId: chosen.id };
+    }
+    c.suggested = decision.type === 'suggest' ? { question: text, list: decision.suggestions } : null;
     if (decision.type === 'fallback') {
       c.misses += 1;
-      if (c.misses >= maxMisses) return handoff(c, ctx, 'misses');
+      if (c.misses >= maxMisses) return handoff(c, ctx, 'misses', undefined, decision.miss);
     }
     return decision;
   };
@@ -134,11 +177,14 @@ export function createBot(options: CreateBotOptions): Bot {
       store.record(c, 'visitor', text);
       const reply = await respond(c, text, ctx);
       if (reply.type === 'answer') c.misses = 0;
+      // The question a later "talk to a person" is about.
+      if (reply.type === 'answer') c.lastMiss = null;
+      else if (reply.type !== 'handoff' && reply.miss && reply.miss.kind !== 'unclear') c.lastMiss = text;
       if (reply.type !== 'handoff') store.record(c, 'bot', reply.text);
       return reply;
     },
     match(text): MatchResult {
-      return index.candidates(text, 5).map(({ entryId, confidence, question }) => ({ entryId, confidence, question }));
+      return index.match(text);
     },
     setKnowledgeBase(kb) {
       load(kb);

@@ -1,8 +1,15 @@
 /** Per-conversation state: consecutive misses, rule memory, a pending `expect`, and the transcript. */
+import type { Language } from '../text/languages.js';
 import type { ExpectHandler, TranscriptLine } from './types.js';
 
 export interface Conversation {
   misses: number;
+  /** The language of the visitor's last message (the bot's sentences follow it). */
+  language: Language;
+  /** The last "did you mean" offered: the question and its choices (to tell when one is picked). */
+  suggested: { question: string; list: { id: string; label: string }[] } | null;
+  /** The last question the bot could not answer (what a later "talk to a person" is about). */
+  lastMiss: string | null;
   memory: Record<string, unknown>;
   expecting: ExpectHandler | null;
   transcript: TranscriptLine[];
@@ -23,7 +30,7 @@ export class ConversationStore {
       // Re-insert so Map order is least-recently-used first.
       this.conversations.delete(id);
     } else {
-      c = { misses: 0, memory: {}, expecting: null, transcript: [], lastSeen: 0 };
+      c = { misses: 0, language: 'en', suggested: null, lastMiss: null, memory: {}, expecting: null, transcript: [], lastSeen: 0 };
       if (this.conversations.size >= CONVERSATION_LIMIT) {
         const oldest = this.conversations.keys().next().value;
         if (oldest !== undefined) this.conversations.delete(oldest);

@@ -1,5 +1,6 @@
 /** The public types of the bot: what it is given, what it answers, and how rules plug in. */
 import { z } from 'zod';
+import type { Language } from '../text/languages.js';
 
 export const Thresholds = z.object({
   /** Answer from the KB at or above this confidence. @default 0.5 */
@@ -31,11 +32,49 @@ export interface TranscriptLine {
 
 export type HandoffReason = 'requested' | 'misses' | 'rule';
 
+/** A KB entry the bot considered, with its confidence. */
+export interface ReplyCandidate {
+  entryId: string;
+  confidence: number;
+}
+
+/** One entry of an answer (an answer to a message with two questions has two). */
+export interface AnswerPart extends ReplyCandidate {
+  /** The entry's answer. */
+  text: string;
+}
+
+/**
+ * Why a reply is not an answer from the KB, for an "Unanswered" log: what kind of miss, the
+ * question it is about, and the entries the bot considered. Present on suggest, fallback and
+ * handoff replies (not on a handoff a rule asked for).
+ */
+export interface Miss {
+  /** fallback: nothing good enough; unclear: a message with no topic ("yes", "10001"); suggestion: "did you mean"; handoff: handed to a person (asked for, or after misses). */
+  kind: 'fallback' | 'unclear' | 'suggestion' | 'handoff';
+  /** The visitor's question: the message itself, or for a requested handoff the last question the bot did not answer before it (if any). */
+  question: string;
+  /** Best candidates for the question, best first (empty when it has no topic). */
+  candidates: ReplyCandidate[];
+  /** The language the bot read the question in (one of the KB's languages). */
+  language: Language;
+}
+
 export type BotReply =
-  | { type: 'answer'; text: string; entryId: string | null; confidence: number; quickReplies?: string[] }
-  | { type: 'suggest'; text: string; suggestions: { id: string; label: string }[]; confidence: number }
-  | { type: 'fallback'; text: string; confidence: number; quickReplies?: string[] }
-  | { type: 'handoff'; text: string; reason: HandoffReason; transcript: TranscriptLine[] };
+  | {
+      type: 'answer';
+      text: string;
+      entryId: string | null;
+      confidence: number;
+      quickReplies?: string[];
+      /** Two questions in one message, both answered: every entry answered, in the order asked. `text` holds both answers; `entryId` is the first. */
+      answers?: AnswerPart[];
+      /** The visitor sent a "did you mean" choice: the question that got the suggestion and the entry chosen (a phrasing to add to that entry). */
+      suggestionChosen?: { question: string; entryId: string };
+    }
+  | { type: 'suggest'; text: string; suggestions: { id: string; label: string }[]; confidence: number; miss?: Miss }
+  | { type: 'fallback'; text: string; confidence: number; quickReplies?: string[]; miss?: Miss }
+  | { type: 'handoff'; text: string; reason: HandoffReason; transcript: TranscriptLine[]; miss?: Miss };
 
 /** What `onHandoff` receives: everything an agent needs to pick the conversation up. */
 export interface Handoff {

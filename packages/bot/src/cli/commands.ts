@@ -1,10 +1,14 @@
 /** The CLI commands. Each returns the exit code; output forms are parsed by other tools, keep them stable. */
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { createBot } from '../bot/create-bot.js';
 import { answerIdOf, evaluate } from '../eval/evaluate.js';
 import { knowledgeBaseFromLabelled, readLabelled } from '../eval/dataset.js';
-import { DEFAULT_GRID, evaluateGrid, formatGrid } from '../eval/grid.js';
+import { evaluateAnchorGrid } from '../eval/anchor-grid.js';
+import { type LearningCurve, learningCurve } from '../eval/learning.js';
+import { type BotFactory, DEFAULT_GRID, type GridCell, evaluateGrid, formatAnchor, formatGrid, pct } from '../eval/grid.js';
 import { BotError } from '../errors.js';
 import { lintKnowledgeBase } from '../kb/lint.js';
 import { loadKnowledgeBase } from '../kb/parse.js';
@@ -109,24 +113,75 @@ function numberList(flags: Map<string, string>, name: string, fallback: readonly
 }
 
 /**
- * `eval-grid --data DIR [--intents 10,30,80] [--phrasings 3,5,10,100] [--seeds 3] [--max-questions 400] [--no-full] [--json]`:
- * synthetic KBs of realistic shapes sampled from DIR/train.jsonl, scored on DIR/val.jsonl (see eval/grid.ts).
+ * `eval-grid --data DIR [--intents 10,30,80,150] [--phrasings 1,3,5,10] [--seeds 3] [--max-questions 400] [--no-full]
+ * [--baseline FILE] [--anchor] [--json]`: synthetic KBs sampled from DIR/train.jsonl, scored on DIR/val.jsonl (see
+ * eval/grid.ts). `--baseline` scores another build of the bot (its `dist/index.js`) on the same KBs in the same run;
+ * `--anchor` adds the lexical classifier (eval/lexical-classifier.ts).
  */
 export async function evalGrid(argv: readonly string[], io: Io): Promise<number> {
-  const flags = parseFlags(argv, ['data', 'intents', 'phrasings', 'seeds', 'max-questions'], ['json', 'no-full']);
+  const flags = parseFlags(argv, ['data', 'intents', 'phrasings', 'seeds', 'max-questions', 'baseline'], ['json', 'no-full', 'anchor']);
   const dir = required(flags, 'data').replace(/\/+$/, '');
   const [train, val] = [await readLabelled(`${dir}/train.jsonl`), await readLabelled(`${dir}/val.jsonl`)];
   const [seeds] = numberList(flags, 'seeds', [DEFAULT_GRID.seeds]);
   const [maxQuestions] = numberList(flags, 'max-questions', [DEFAULT_GRID.maxQuestions]);
   const json = flags.has('json');
-  const cells = await evaluateGrid(train, val, {
+  const options = {
     intents: numberList(flags, 'intents', DEFAULT_GRID.intents),
     phrasings: numberList(flags, 'phrasings', DEFAULT_GRID.phrasings),
     seeds,
     maxQuestions,
     full: !flags.has('no-full'),
-    onCell: json ? undefined : (c) => io.stderr.write(`${c.intents ?? 'all'}x${c.phrasings ?? 'all'}: in-scope ${c.inScopeAccuracy}, OOS ${c.outOfScopeRecall}\n`),
-  });
-  io.stdout.write(json ? `${JSON.stringify(cells)}\n` : formatGrid(cells));
+  };
+  const progress = (label: string) => (c: GridCell) =>
+    json ? undefined : io.stderr.write(`${label} ${c.intents ?? 'all'}x${c.phrasings ?? 'all'}: right ${pct(c.answeredRight)}, precision ${pct(c.answeredPrecision)}, other-topic rejected ${pct(c.otherTopicRejection)}\n`);
+  const baselinePath = flags.get('baseline');
+  const before = baselinePath === undefined ? undefined : await evaluateGrid(await loadBotFactory(baselinePath), train, val, { ...options, onCell: progress('before') });
+  const cells = await evaluateGrid(createBot, train, val, { ...options, onCell: progress(before ? 'now' : 'bot') });
+  const anchor = flags.has('anchor')
+    ? evaluateAnchorGrid(train, val, { ...options, onAnchorCell: (c) => (json ? undefined : io.stderr.write(`anchor ${c.intents}x${c.phrasings}: top-1 ${pct(c.top1)}, right at 88% precision ${pct(c.answeredRightAtPrecision)}\n`)) })
+    : undefined;
+  if (json) io.stdout.write(`${JSON.stringify({ cells, before, anchor })}\n`);
+  else {
+    io.stdout.write(formatGrid(cells, before));
+    if (anchor) io.stdout.write(`\n${formatAnchor(anchor, cells)}`);
+  }
+  return 0;
+}
+
+/** `createBot` from another build of this package (a path to its dist/index.js). */
+async function loadBotFactory(path: string): Promise<BotFactory> {
+  let mod: { createBot?: unknown };
+  try {
+    mod = (await import(pathToFileURL(resolve(path)).href)) as { createBot?: unknown };
+  } catch (error) {
+    throw new BotError('USAGE', `--baseline ${path}: cannot load (${(error as Error).message})`, { cause: error });
+  }
+  if (typeof mod.createBot !== 'function') throw new BotError('USAGE', `--baseline ${path}: exports no createBot`);
+  return mod.createBot as BotFactory;
+}
+
+/**
+ * `eval-learning --data DIR [--intents 30] [--phrasings 3] [--seeds 2] [--json]`: the KB learns from its misses
+ * (see eval/learning.ts); answered right on a held-out split as stream questions are added.
+ */
+export async function evalLearning(argv: readonly string[], io: Io): Promise<number> {
+  const flags = parseFlags(argv, ['data', 'intents', 'phrasings', 'seeds'], ['json']);
+  const dir = required(flags, 'data').replace(/\/+$/, '');
+  const [train, val] = [await readLabelled(`${dir}/train.jsonl`), await readLabelled(`${dir}/val.jsonl`)];
+  const [seeds] = numberList(flags, 'seeds', [2]);
+  const curves: LearningCurve[] = [];
+  for (const intents of numberList(flags, 'intents', [10, 30, 80])) {
+    for (const phrasings of numberList(flags, 'phrasings', [1, 3, 5])) {
+      for (let seed = 1; seed <= (seeds ?? 2); seed++) curves.push(await learningCurve(train, val, { intents, phrasings }, seed));
+    }
+  }
+  if (flags.has('json')) {
+    io.stdout.write(`${JSON.stringify(curves)}\n`);
+    return 0;
+  }
+  io.stdout.write('| intents | phrasings | seed | answered right on held-out: start → after each quarter of the stream (questions added) |\n|---:|---:|---:|---|\n');
+  for (const c of curves) {
+    io.stdout.write(`| ${c.intents} | ${c.phrasings} | ${c.seed} | ${c.points.map((p) => `${pct(p.answeredRight)}${p.seen ? ` (+${p.added})` : ''}`).join(' → ')} |\n`);
+  }
   return 0;
 }

@@ -1,15 +1,18 @@
 /**
- * Does the confidence mean the same thing on knowledge bases of realistic shapes? From a labelled
- * set (CLINC150) this samples many synthetic KBs — N intents × M phrasings each, deterministic
- * seeds — and scores each on val with the bot's DEFAULT thresholds: in-scope accuracy on the KB's
- * own intents, and out-of-scope recall on two kinds of questions the KB should not answer: the
- * data set's `oos` rows, and questions of intents the KB does not have ("held out": the realistic
- * "other topic" case, which often shares words with KB entries).
+ * Does the bot hold up on knowledge bases of realistic shapes? From a labelled set (CLINC150) this
+ * samples synthetic KBs — N intents × K phrasings each, deterministic seeds — and scores each on
+ * val through `bot.reply` with the bot's DEFAULT thresholds:
+ *  - in-scope questions (the KB's own intents): answered right, share answered, answered precision
+ *    (right when it answers), and reached (answered right or offered as a "did you mean" choice);
+ *  - other-topic questions the KB should not answer: questions of intents the KB does not hold
+ *    ("held out": the realistic case, which often shares words with KB entries) and the data
+ *    set's `oos` rows. Other-topic rejection is the mean of the two (`oos` alone when the KB holds
+ *    every intent).
+ * Any bot factory can be scored on the same KBs (e.g. a baseline build, for before/after in one run).
  */
-import { createBot } from '../bot/create-bot.js';
+import type { Bot, BotOptions } from '../bot/types.js';
 import type { KnowledgeBase } from '../kb/schema.js';
 import { type LabelledQuestion, OUT_OF_SCOPE, knowledgeBaseFromLabelled } from './dataset.js';
-import { answerIdOf } from './evaluate.js';
 
 export interface GridShape {
   /** Intents in the KB; `null` = all of them (the full data set KB). */
@@ -18,17 +21,30 @@ export interface GridShape {
   phrasings: number | null;
 }
 
-export interface GridCell extends GridShape {
-  kbs: number;
-  /** Mean over the sampled KBs. */
-  inScopeAccuracy: number;
+/** What is measured on one KB (or the mean over a shape's KBs). */
+export interface GridScores {
+  /** In-scope questions answered with the right entry. */
+  answeredRight: number;
+  /** In-scope questions answered at all (any entry). */
+  shareAnswered: number;
+  /** Of the in-scope questions answered, the share answered right (NaN when none answered). */
+  answeredPrecision: number;
   /** In-scope questions answered right, or offered the right entry as a "did you mean" choice. */
-  inScopeReached: number;
-  heldOutRecall: number;
-  oosRecall: number;
-  /** Mean of held-out and `oos` recall (for the full KB, which holds every intent: `oos` recall). */
-  outOfScopeRecall: number;
+  reached: number;
+  /** Other-intent questions not answered (NaN when the KB holds every intent). */
+  heldOutRejection: number;
+  /** The data set's out-of-scope rows not answered. */
+  oosRejection: number;
+  /** Mean of held-out and oos rejection (oos alone when there is no held-out intent). */
+  otherTopicRejection: number;
 }
+
+export interface GridCell extends GridShape, GridScores {
+  kbs: number;
+}
+
+/** Builds the bot under test for a KB: the current `createBot`, or a baseline build's. */
+export type BotFactory = (options: BotOptions) => Pick<Bot, 'reply' | 'forget'>;
 
 export interface GridOptions {
   intents?: readonly number[];
@@ -43,8 +59,8 @@ export interface GridOptions {
 }
 
 export const DEFAULT_GRID: Required<Pick<GridOptions, 'intents' | 'phrasings' | 'seeds' | 'full' | 'maxQuestions'>> = {
-  intents: [10, 30, 80],
-  phrasings: [3, 5, 10, 100],
+  intents: [10, 30, 80, 150],
+  phrasings: [1, 3, 5, 10],
   seeds: 3,
   full: true,
   maxQuestions: 400,
@@ -62,7 +78,7 @@ export function random(seed: number): () => number {
   };
 }
 
-function shuffled<T>(items: readonly T[], rand: () => number): T[] {
+export function shuffled<T>(items: readonly T[], rand: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
@@ -71,7 +87,7 @@ function shuffled<T>(items: readonly T[], rand: () => number): T[] {
   return out;
 }
 
-function byIntent(rows: readonly LabelledQuestion[]): Map<string, string[]> {
+export function byIntent(rows: readonly LabelledQuestion[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const row of rows) {
     if (row.intent === OUT_OF_SCOPE) continue;
@@ -82,107 +98,171 @@ function byIntent(rows: readonly LabelledQuestion[]): Map<string, string[]> {
   return map;
 }
 
-/** A KB of `intents` random intents with `phrasings` random training phrasings each. */
+/**
+ * A KB of `intents` random intents with `phrasings` random training phrasings each. Answers carry
+ * no words of the intent (a real answer would; the grid measures what the phrasings alone give).
+ */
 export function sampleKnowledgeBase(train: readonly LabelledQuestion[], shape: GridShape, seed: number): KnowledgeBase {
   const rand = random(seed * 7919 + (shape.intents ?? 0) * 131 + (shape.phrasings ?? 0));
   const groups = byIntent(train);
-  const chosen = shape.intents === null ? [...groups.keys()] : shuffled([...groups.keys()].sort(), rand).slice(0, shape.intents);
+  const all = [...groups.keys()].sort();
+  const chosen = shape.intents === null || shape.intents >= all.length ? all : shuffled(all, rand).slice(0, shape.intents);
   const rows: LabelledQuestion[] = [];
   for (const intent of chosen) {
     const texts = groups.get(intent) ?? [];
     const picked = shape.phrasings === null ? texts : shuffled(texts, rand).slice(0, shape.phrasings);
     for (const text of picked) rows.push({ text, intent });
   }
-  return knowledgeBaseFromLabelled(rows);
+  const kb = knowledgeBaseFromLabelled(rows);
+  return { ...kb, entries: kb.entries.map((e, i) => ({ ...e, answer: `Answer ${i + 1}.` })) };
 }
 
-interface KbScore {
-  inScopeAccuracy: number;
-  inScopeReached: number;
-  heldOutRecall: number | null;
-  oosRecall: number;
+/** The questions one KB is scored on: its intents' val questions, other intents', and `oos` rows. */
+export interface GridQuestions {
+  inScope: LabelledQuestion[];
+  heldOut: LabelledQuestion[];
+  oos: LabelledQuestion[];
 }
 
-async function scoreKnowledgeBase(kb: KnowledgeBase, val: readonly LabelledQuestion[], maxQuestions: number, seed: number): Promise<KbScore> {
-  const bot = createBot({ knowledgeBase: kb });
+export function questionsFor(kb: KnowledgeBase, val: readonly LabelledQuestion[], maxQuestions: number, seed: number): GridQuestions {
   const ids = new Set(kb.entries.map((e) => e.id));
   const rand = random(seed + 17);
-  const inScope = val.filter((r) => ids.has(r.intent));
-  const heldOut = val.filter((r) => r.intent !== OUT_OF_SCOPE && !ids.has(r.intent));
-  const oos = val.filter((r) => r.intent === OUT_OF_SCOPE);
   const cap = (rows: LabelledQuestion[]): LabelledQuestion[] => (rows.length <= maxQuestions ? rows : shuffled(rows, rand).slice(0, maxQuestions));
-  const ask = async (rows: readonly LabelledQuestion[], ok: (answerId: string | null, row: LabelledQuestion) => boolean): Promise<number> => {
-    let hits = 0;
-    for (const [i, row] of rows.entries()) if (ok((await answerIdOf(bot, row.text, `grid-${i}`)).answerId, row)) hits++;
-    return rows.length === 0 ? 0 : hits / rows.length;
+  const heldOut = cap(val.filter((r) => r.intent !== OUT_OF_SCOPE && !ids.has(r.intent)));
+  const inScope = cap(val.filter((r) => ids.has(r.intent)));
+  return { inScope, heldOut, oos: val.filter((r) => r.intent === OUT_OF_SCOPE) };
+}
+
+/** Score one bot on one KB's questions. Every question is its own conversation. */
+export async function scoreBot(bot: Pick<Bot, 'reply' | 'forget'>, q: GridQuestions): Promise<GridScores> {
+  let n = 0;
+  const ask = async (text: string) => {
+    const id = `grid-${n++}`;
+    const reply = await bot.reply(text, { conversationId: id });
+    bot.forget(id);
+    return reply;
   };
-  const heldOutRows = cap(heldOut);
-  const inScopeRows = cap(inScope);
   let answered = 0;
+  let right = 0;
   let reached = 0;
-  for (const [i, row] of inScopeRows.entries()) {
-    const reply = await bot.reply(row.text, { conversationId: `grid-in-${i}` });
-    bot.forget(`grid-in-${i}`);
-    const right = reply.type === 'answer' && reply.entryId === row.intent;
-    if (right) answered++;
-    if (right || (reply.type === 'suggest' && reply.suggestions.some((x) => x.id === row.intent))) reached++;
+  for (const row of q.inScope) {
+    const reply = await ask(row.text);
+    const isAnswer = reply.type === 'answer' && reply.entryId !== null;
+    if (isAnswer) answered++;
+    const ok = isAnswer && reply.entryId === row.intent;
+    if (ok) right++;
+    if (ok || (reply.type === 'suggest' && reply.suggestions.some((s) => s.id === row.intent))) reached++;
   }
+  const rejected = async (rows: readonly LabelledQuestion[]): Promise<number> => {
+    let hits = 0;
+    for (const row of rows) {
+      const reply = await ask(row.text);
+      if (!(reply.type === 'answer' && reply.entryId !== null)) hits++;
+    }
+    return rows.length === 0 ? Number.NaN : hits / rows.length;
+  };
+  const heldOut = await rejected(q.heldOut);
+  const oos = await rejected(q.oos);
+  const total = q.inScope.length;
   return {
-    inScopeAccuracy: inScopeRows.length === 0 ? 0 : answered / inScopeRows.length,
-    inScopeReached: inScopeRows.length === 0 ? 0 : reached / inScopeRows.length,
-    heldOutRecall: heldOutRows.length === 0 ? null : await ask(heldOutRows, (id) => id === null),
-    oosRecall: await ask(oos, (id) => id === null),
+    answeredRight: total ? right / total : 0,
+    shareAnswered: total ? answered / total : 0,
+    answeredPrecision: answered ? right / answered : Number.NaN,
+    reached: total ? reached / total : 0,
+    heldOutRejection: heldOut,
+    oosRejection: oos,
+    otherTopicRejection: Number.isNaN(heldOut) ? oos : (heldOut + oos) / 2,
   };
 }
 
-const round = (x: number): number => Math.round(x * 1e4) / 1e4;
-const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+const round = (x: number): number => (Number.isNaN(x) ? x : Math.round(x * 1e4) / 1e4);
+export const mean = (xs: readonly number[]): number => {
+  const ok = xs.filter((x) => !Number.isNaN(x));
+  return ok.length === 0 ? Number.NaN : ok.reduce((a, b) => a + b, 0) / ok.length;
+};
 
-/** One cell: `seeds` KBs of one shape, scored and averaged. */
-export async function evaluateShape(train: readonly LabelledQuestion[], val: readonly LabelledQuestion[], shape: GridShape, seeds: number, maxQuestions: number): Promise<GridCell> {
+export function meanScores(scores: readonly GridScores[]): GridScores {
+  const keys: (keyof GridScores)[] = ['answeredRight', 'shareAnswered', 'answeredPrecision', 'reached', 'heldOutRejection', 'oosRejection', 'otherTopicRejection'];
+  return Object.fromEntries(keys.map((k) => [k, round(mean(scores.map((s) => s[k])))])) as unknown as GridScores;
+}
+
+/** The KBs of one shape (one per seed; the full KB once). */
+export function shapeKnowledgeBases(train: readonly LabelledQuestion[], shape: GridShape, seeds: number): { kb: KnowledgeBase; seed: number }[] {
   const full = shape.intents === null && shape.phrasings === null;
-  const scores: KbScore[] = [];
-  for (let seed = 1; seed <= (full ? 1 : seeds); seed++) {
-    scores.push(await scoreKnowledgeBase(sampleKnowledgeBase(train, shape, seed), val, full ? Infinity : maxQuestions, seed));
-  }
-  const heldOut = scores.flatMap((s) => (s.heldOutRecall === null ? [] : [s.heldOutRecall]));
-  const oos = mean(scores.map((s) => s.oosRecall));
-  const held = heldOut.length === 0 ? null : mean(heldOut);
-  return {
-    ...shape,
-    kbs: scores.length,
-    inScopeAccuracy: round(mean(scores.map((s) => s.inScopeAccuracy))),
-    inScopeReached: round(mean(scores.map((s) => s.inScopeReached))),
-    heldOutRecall: held === null ? Number.NaN : round(held),
-    oosRecall: round(oos),
-    outOfScopeRecall: round(held === null ? oos : (held + oos) / 2),
-  };
+  return Array.from({ length: full ? 1 : seeds }, (_, i) => ({ kb: sampleKnowledgeBase(train, shape, i + 1), seed: i + 1 }));
 }
 
-/** The whole grid: every intents × phrasings shape, plus (optionally) the full KB. */
-export async function evaluateGrid(train: readonly LabelledQuestion[], val: readonly LabelledQuestion[], options: GridOptions = {}): Promise<GridCell[]> {
-  const o = { ...DEFAULT_GRID, ...options };
+/** Every intents × phrasings shape (plus the full KB when asked). */
+export function gridShapes(o: Pick<GridOptions, 'intents' | 'phrasings' | 'full'>): GridShape[] {
   const shapes: GridShape[] = [];
-  for (const intents of o.intents) for (const phrasings of o.phrasings) shapes.push({ intents, phrasings });
-  if (o.full) shapes.push({ intents: null, phrasings: null });
+  for (const intents of o.intents ?? DEFAULT_GRID.intents) for (const phrasings of o.phrasings ?? DEFAULT_GRID.phrasings) shapes.push({ intents, phrasings });
+  if (o.full ?? DEFAULT_GRID.full) shapes.push({ intents: null, phrasings: null });
+  return shapes;
+}
+
+/** One cell: the shape's KBs scored with one bot factory and averaged. */
+export async function evaluateShape(
+  factory: BotFactory,
+  train: readonly LabelledQuestion[],
+  val: readonly LabelledQuestion[],
+  shape: GridShape,
+  seeds: number,
+  maxQuestions: number,
+): Promise<GridCell> {
+  const full = shape.intents === null && shape.phrasings === null;
+  const scores: GridScores[] = [];
+  for (const { kb, seed } of shapeKnowledgeBases(train, shape, seeds)) {
+    scores.push(await scoreBot(factory({ knowledgeBase: kb }), questionsFor(kb, val, full ? Infinity : maxQuestions, seed)));
+  }
+  return { ...shape, kbs: scores.length, ...meanScores(scores) };
+}
+
+/** The whole grid for one bot factory. */
+export async function evaluateGrid(factory: BotFactory, train: readonly LabelledQuestion[], val: readonly LabelledQuestion[], options: GridOptions = {}): Promise<GridCell[]> {
+  const o = { ...DEFAULT_GRID, ...options };
   const cells: GridCell[] = [];
-  for (const shape of shapes) {
-    const cell = await evaluateShape(train, val, shape, o.seeds, o.maxQuestions);
+  for (const shape of gridShapes(o)) {
+    const cell = await evaluateShape(factory, train, val, shape, o.seeds, o.maxQuestions);
     options.onCell?.(cell);
     cells.push(cell);
   }
   return cells;
 }
 
-/** A Markdown table of the grid (percentages). */
-export function formatGrid(cells: readonly GridCell[]): string {
-  const pct = (x: number): string => (Number.isNaN(x) ? '–' : `${(x * 100).toFixed(1)}%`);
-  const lines = [
-    '| intents | phrasings | KBs | in-scope accuracy | in-scope answered or suggested | held-out recall | oos recall | OOS recall (mean) |',
-    '|--------:|----------:|----:|------------------:|-------------------------------:|----------------:|-----------:|------------------:|',
+export const pct = (x: number): string => (Number.isNaN(x) ? '–' : `${(x * 100).toFixed(1)}%`);
+
+/** A Markdown table of the grid; with `before`, each figure is shown as before → now. */
+export function formatGrid(cells: readonly GridCell[], before?: readonly GridCell[]): string {
+  const cols: [string, keyof GridScores][] = [
+    ['answered right', 'answeredRight'],
+    ['share answered', 'shareAnswered'],
+    ['answered precision', 'answeredPrecision'],
+    ['right or suggested', 'reached'],
+    ['held-out rejected', 'heldOutRejection'],
+    ['oos rejected', 'oosRejection'],
+    ['other-topic rejection', 'otherTopicRejection'],
   ];
-  for (const c of cells) {
-    lines.push(`| ${c.intents ?? 'all'} | ${c.phrasings ?? 'all'} | ${c.kbs} | ${pct(c.inScopeAccuracy)} | ${pct(c.inScopeReached)} | ${pct(c.heldOutRecall)} | ${pct(c.oosRecall)} | ${pct(c.outOfScopeRecall)} |`);
+  const lines = [
+    `| intents | phrasings | KBs | ${cols.map(([h]) => h).join(' | ')} |`,
+    `|--------:|----------:|----:|${cols.map(() => '---:').join('|')}|`,
+  ];
+  cells.forEach((c, i) => {
+    const b = before?.[i];
+    const cell = (k: keyof GridScores): string => (b ? `${pct(b[k])} → **${pct(c[k])}**` : pct(c[k]));
+    lines.push(`| ${c.intents ?? 'all'} | ${c.phrasings ?? 'all'} | ${c.kbs} | ${cols.map(([, k]) => cell(k)).join(' | ')} |`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** The anchor beside the bot on the same shapes: its top-1 and best-cut figure against the bot's answered right. */
+export function formatAnchor(anchor: readonly (GridShape & { top1: number; answeredRightAtPrecision: number; otherTopicRejection: number })[], bot: readonly GridCell[]): string {
+  const lines = [
+    '| intents | phrasings | lexical classifier top-1 | its answered right at ≥ 88 % precision (best cut) | its other-topic rejection at that cut | bot answered right | bot answered precision | bot other-topic rejection |',
+    '|--------:|----------:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const a of anchor) {
+    const b = bot.find((c) => c.intents === a.intents && c.phrasings === a.phrasings);
+    lines.push(`| ${a.intents ?? 'all'} | ${a.phrasings ?? 'all'} | ${pct(a.top1)} | ${pct(a.answeredRightAtPrecision)} | ${pct(a.otherTopicRejection)} | ${b ? pct(b.answeredRight) : '–'} | ${b ? pct(b.answeredPrecision) : '–'} | ${b ? pct(b.otherTopicRejection) : '–'} |`);
   }
   return `${lines.join('\n')}\n`;
 }

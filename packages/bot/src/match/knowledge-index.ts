@@ -4,12 +4,18 @@
  */
 import type { KnowledgeBase, KnowledgeBaseEntry } from '../kb/schema.js';
 import type { MatchCandidate } from '../bot/types.js';
-import { confidenceOf } from './confidence.js';
+import type { Language } from '../text/languages.js';
+import { words } from '../text/normalize.js';
+import { type ConfidenceInput, confidenceOf } from './confidence.js';
 import { Matcher, type MatcherTuning } from './matcher.js';
 
 export interface ScoredCandidate extends MatchCandidate {
   entry: KnowledgeBaseEntry;
   score: number;
+  /** Distinct content words of the question this entry's phrasings use. */
+  matched: number;
+  /** What the confidence was computed from (for the fitting tool and logs). */
+  features: ConfidenceInput;
 }
 
 export class KnowledgeIndex {
@@ -32,17 +38,47 @@ export class KnowledgeIndex {
     return this.matcher.variantCount;
   }
 
+  /** The language of a text among the KB's languages. */
+  languageOf(text: string): Language {
+    return this.matcher.analyzer.language(words(text));
+  }
+
+  get languages(): readonly Language[] {
+    return this.matcher.analyzer.languages;
+  }
+
+  /** Ranked candidates for tools and logs: entry, confidence, nearest question. */
+  match(text: string, limit = 5): MatchCandidate[] {
+    return this.candidates(text, limit).map(({ entryId, confidence, question }) => ({ entryId, confidence, question }));
+  }
+
   /** Ranked candidates, best first, each with its confidence. */
   candidates(text: string, limit = 5): ScoredCandidate[] {
-    const ranked = this.matcher.rank(text, Math.max(limit, 2));
+    const { ranked, stats } = this.matcher.rankWithStats(text, Math.max(limit, 2));
     return ranked.slice(0, limit).map((r, i) => {
-      const best = i === 0 ? (ranked[1]?.score ?? 0) : (ranked[0]?.score ?? 0);
+      // The top entry is compared with the runner-up; every other entry with the top one.
+      const rival = i === 0 ? ranked[1] : ranked[0];
+      const features: ConfidenceInput = {
+        score: r.score,
+        runnerUp: rival?.score ?? 0,
+        coverage: r.coverage,
+        runnerUpCoverage: rival?.coverage ?? 0,
+        nearest: r.nearest,
+        matched: r.matched,
+        contentWords: stats.content,
+        knownWords: stats.known,
+        knownWeight: stats.knownWeight,
+        entries: this.kb.entries.length,
+        phrasingsPerEntry: this.phrasingsPerEntry,
+      };
       return {
         entryId: this.kb.entries[r.entry]?.id ?? '',
         entry: this.kb.entries[r.entry] as KnowledgeBaseEntry,
-        confidence: confidenceOf({ score: r.score, runnerUp: best, coverage: r.coverage, phrasingsPerEntry: this.phrasingsPerEntry }),
+        confidence: confidenceOf(features),
         question: this.matcher.questionOf(r.variant),
         score: r.score,
+        matched: r.matched,
+        features,
       };
     });
   }

@@ -55,6 +55,25 @@ describe('the sample KB with default thresholds', async () => {
     expect(reply).toMatchObject({ type: 'answer', entryId: id });
   });
 
+  it.each([
+    ['account', ['account-deletion', 'create-account']],
+    ['card', ['gift-cards', 'failed-payment']],
+    ['my account', ['account-deletion', 'create-account']],
+  ])('a bare subject several entries use ("%s") gets "did you mean", not a guess', async (text, ids) => {
+    const reply = await bot.reply(text, { conversationId: text });
+    bot.forget(text);
+    expect(reply.type).toBe('suggest');
+    if (reply.type === 'suggest') expect(reply.suggestions.map((s) => s.id)).toEqual(expect.arrayContaining(ids));
+  });
+
+  it('a bare subject only one entry uses, or a question about it, is answered', async () => {
+    for (const [text, id] of [['refund', 'refunds'], ['how much is shipping?', 'shipping-costs'], ['where is my parcel?', 'order-tracking']] as const) {
+      const reply = await bot.reply(text, { conversationId: text });
+      bot.forget(text);
+      expect(reply).toMatchObject({ type: 'answer', entryId: id });
+    }
+  });
+
   it('does not "correct" real words it does not know into KB words', () => {
     // "married" is two edits from "arrived", "tell" one from "sell": neither may match on them.
     expect(bot.match('is the CEO married')[0]?.confidence ?? 0).toBeLessThan(0.2);
