@@ -75,7 +75,8 @@ describe('console outbox', () => {
     await reply('y'.repeat(70_000));
     const failed = page.locator('.log .pending .failed');
     await failed.waitFor();
-    expect(await failed.textContent()).toMatch(/The frame is \d+ bytes; the relay reads at most 65536\./);
+    // The relay announces its text cap in `ready`, so the browser refuses it before it is sent.
+    expect(await failed.textContent()).toMatch(/The text is 70000 bytes; the limit is 8192\./);
     // Retrying refuses it again, locally: still one line, still not sent.
     await failed.getByRole('button', { name: 'Retry' }).click();
     await failed.waitFor();
