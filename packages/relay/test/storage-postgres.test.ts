@@ -42,7 +42,7 @@ describe.skipIf(skip)('postgres', () => {
   async function conversation(s: Storage): Promise<string> {
     const id = `v_${Math.random().toString(36).slice(2)}`;
     const now = Date.now();
-    await s.visitors.create({ id, siteId: 'default', name: null, email: null, userId: null, verified: false, attributes: {}, page: null, userAgent: null, timezone: null, locale: null, createdAt: now, lastSeenAt: now });
+    await s.visitors.create({ id, siteId: 'default', name: null, email: null, userId: null, verified: false, attributes: {}, page: null, userAgent: null, timezone: null, locale: null, createdAt: now, lastSeenAt: now, consentAt: null, erasedAt: null });
     return (await s.conversations.create({ id: `c_${id}`, siteId: 'default', visitorId: id, state: 'queued', createdAt: now })).id;
   }
 
