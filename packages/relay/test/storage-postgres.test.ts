@@ -128,4 +128,28 @@ describe.skipIf(skip)('postgres', () => {
     await expect(a.messages.append(message('no-such-conversation', null))).rejects.toThrow(/does not exist/);
     await expect(a.messages.append(message('no-such-conversation', null))).rejects.not.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
   });
+
+  it('refuses to change, delete or truncate audit entries, even in SQL (a trigger)', async () => {
+    const [a] = await twoRelays();
+    await a.audit.append({ at: 1, actor: { type: 'system', id: null, name: 'relay' }, action: 'retention.ran', target: null, detail: { conversations: 3 }, ip: null });
+    const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schemaOf.get(a)}` });
+    await client.connect();
+    try {
+      await expect(client.query(`UPDATE audit_log SET action = 'login.succeeded'`)).rejects.toThrow(/append-only/);
+      await expect(client.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+      await expect(client.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+      expect((await client.query('SELECT action FROM audit_log')).rows).toEqual([{ action: 'retention.ran' }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('splits a retention run between two relays, counting each conversation once', async () => {
+    const [a, b] = await twoRelays();
+    const ids = await Promise.all(Array.from({ length: 40 }, () => conversation(a)));
+    for (const id of ids) await a.conversations.update(id, { state: 'closed', closedAt: 1000 });
+    const [na, nb] = await Promise.all([a.privacy.anonymiseClosedBefore(5000, 1, 15), b.privacy.anonymiseClosedBefore(5000, 1, 15)]);
+    expect(na + nb).toBe(30);
+    expect((await a.privacy.anonymiseClosedBefore(5000, 1, 100)) + (await b.privacy.anonymiseClosedBefore(5000, 1, 100))).toBe(10);
+  });
 });
