@@ -11,7 +11,7 @@ export function Qr({ text, label }: { text: string; label: string }) {
   useEffect(() => {
     let live = true;
     import('qr')
-      .then(({ encodeQR }) => live && setModules(encodeQR(text, 'raw', { ecc: 'medium', border: 0 })))
+      .then(({ encodeQR }) => live && setModules(encodeQR(text, 'raw', { ecc: 'medium' })))
       .catch((err: Error) => live && setError(err.message));
     return () => {
       live = false;
@@ -20,7 +20,8 @@ export function Qr({ text, label }: { text: string; label: string }) {
   if (error) return <p class="error">The QR code could not be drawn ({error}); type the key instead.</p>;
   if (!modules) return <p class="muted">Drawing the QR code…</p>;
   const size = modules.length;
-  const quiet = 4;
+  // The library's matrix has a 2-module border; scanners want 4.
+  const quiet = 2;
   return (
     <svg class="qr" role="img" aria-label={label} viewBox={`${-quiet} ${-quiet} ${size + 2 * quiet} ${size + 2 * quiet}`} width="200" height="200" shape-rendering="crispEdges">
       <rect x={-quiet} y={-quiet} width={size + 2 * quiet} height={size + 2 * quiet} fill="#fff" />
