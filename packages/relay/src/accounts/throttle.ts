@@ -92,6 +92,7 @@ export class RedisLoginThrottle implements LoginThrottle {
   private readonly redis: Redis;
   private readonly prefix: string;
   private readonly fallback = new MemoryLoginThrottle();
+  private readonly health: Dependency | undefined;
 
   constructor(options: { url: string; prefix?: string; health?: Dependency | undefined }) {
     this.prefix = `${options.prefix ?? 'sb:'}login:`;
@@ -101,8 +102,6 @@ export class RedisLoginThrottle implements LoginThrottle {
     this.redis.on('ready', () => this.health?.ok('login-throttle'));
     this.redis.defineCommand('sbLoginFail', { numberOfKeys: 1, lua: FAIL });
   }
-
-  private readonly health: Dependency | undefined;
 
   /** Runs `shared` against Redis, or `local` on this relay's own counts when Redis does not answer. */
   private async either<T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T> {
