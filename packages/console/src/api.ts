@@ -3,6 +3,16 @@
  * anywhere means the session is gone, which `onUnauthorized` turns into the login screen.
  */
 import type {
+  AuditListResponse,
+  AuditQuery,
+  ErasureResponse,
+  PasswordChangeRequest,
+  RecoveryCodesResponse,
+  SessionListResponse,
+  SessionsEndedResponse,
+  TwoFactorSetupResponse,
+  TwoFactorStatus,
+  VisitorExport,
   AgentListResponse,
   AgentResponse,
   CannedInput,
@@ -38,6 +48,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** With RATE_LIMITED: seconds until a retry can succeed. */
+    readonly retryAfterS?: number,
   ) {
     super(message);
   }
@@ -76,7 +88,7 @@ export class Api {
       // A proxy in front of the relay may answer with another shape: read the fields defensively.
       const err = (data as Partial<ErrorBody> | null)?.error;
       if (res.status === 401 && this.token) this.onUnauthorized();
-      throw new ApiError(res.status, err?.code ?? 'HTTP_' + res.status, err?.message ?? `The relay answered ${res.status}.`);
+      throw new ApiError(res.status, err?.code ?? 'HTTP_' + res.status, err?.message ?? `The relay answered ${res.status}.`, err?.retryAfterS);
     }
     return data as T;
   }
@@ -164,11 +176,59 @@ export class Api {
     return this.request<ReportsResponse>('GET', `/api/reports${queryString(query)}`);
   }
   /** The CSV export as a Blob: a plain link could not carry the bearer token. */
-  async reportsCsv(query: ReportsQuery): Promise<Blob> {
-    const res = await fetch(`${this.base}/api/reports.csv${queryString(query)}`, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
+  reportsCsv(query: ReportsQuery): Promise<Blob> {
+    return this.blob(`/api/reports.csv${queryString(query)}`);
+  }
+
+  /** A file download as a Blob (CSV exports). */
+  private async blob(path: string): Promise<Blob> {
+    const res = await fetch(`${this.base}${path}`, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
     if (res.status === 401 && this.token) this.onUnauthorized();
-    if (!res.ok) throw new ApiError(res.status, 'HTTP_' + res.status, `The CSV export failed (${res.status}).`);
+    if (!res.ok) throw new ApiError(res.status, 'HTTP_' + res.status, `The export failed (${res.status}).`);
     return res.blob();
+  }
+
+  sessions() {
+    return this.request<SessionListResponse>('GET', '/api/me/sessions');
+  }
+  endSession(id: string) {
+    return this.request<void>('DELETE', `/api/me/sessions/${encodeURIComponent(id)}`);
+  }
+  /** Every session but this one. */
+  endOtherSessions() {
+    return this.request<SessionsEndedResponse>('DELETE', '/api/me/sessions');
+  }
+  changePassword(body: PasswordChangeRequest) {
+    return this.request<void>('POST', '/api/me/password', body);
+  }
+  twoFactor() {
+    return this.request<TwoFactorStatus>('GET', '/api/me/two-factor');
+  }
+  twoFactorSetup(password: string) {
+    return this.request<TwoFactorSetupResponse>('POST', '/api/me/two-factor/setup', { password });
+  }
+  twoFactorEnable(code: string) {
+    return this.request<RecoveryCodesResponse>('POST', '/api/me/two-factor/enable', { code });
+  }
+  newRecoveryCodes(code: string) {
+    return this.request<RecoveryCodesResponse>('POST', '/api/me/two-factor/recovery-codes', { code });
+  }
+  twoFactorDisable(password: string, code: string) {
+    return this.request<void>('POST', '/api/me/two-factor/disable', { password, code });
+  }
+
+  exportVisitor(id: string) {
+    return this.request<VisitorExport>('GET', `/api/visitors/${encodeURIComponent(id)}/export`);
+  }
+  eraseVisitor(id: string) {
+    return this.request<ErasureResponse>('POST', `/api/visitors/${encodeURIComponent(id)}/erase`, {});
+  }
+
+  audit(query: AuditQuery) {
+    return this.request<AuditListResponse>('GET', `/api/audit${queryString(query)}`);
+  }
+  auditCsv(query: Omit<AuditQuery, 'before' | 'limit'>): Promise<Blob> {
+    return this.blob(`/api/audit.csv${queryString(query)}`);
   }
 }
 

@@ -1,11 +1,11 @@
 /** Hash routes, so a reload or a notification click lands on the same screen. */
 import type { ViewName } from './state.js';
 
-export type AdminPage = 'agents' | 'site' | 'kb' | 'canned' | 'reports';
+export type AdminPage = 'agents' | 'site' | 'kb' | 'canned' | 'reports' | 'audit' | 'account';
 export type Route = { section: 'inbox'; view: ViewName; conversationId: string | null; q: string } | { section: 'admin'; page: AdminPage };
 
 const VIEWS: readonly ViewName[] = ['queue', 'mine', 'open', 'tickets', 'closed'];
-const PAGES: readonly AdminPage[] = ['agents', 'site', 'kb', 'canned', 'reports'];
+const PAGES: readonly AdminPage[] = ['agents', 'site', 'kb', 'canned', 'reports', 'audit', 'account'];
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');

@@ -183,6 +183,8 @@ function onFrame(state: State, frame: AgentServerFrame, now: number, sent?: Agen
     }
     case 'synced':
     case 'pong':
+    // Who else views a conversation lives in collision.ts.
+    case 'viewing':
       return state;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  AgentRef,
   AgentView,
   ClientId,
   ConversationSummary,
@@ -35,6 +36,11 @@ export const AgentSend = z.object({
   text: MessageText,
   /** An internal note: stored and shown to agents, never sent to the visitor. */
   internal: z.boolean().optional(),
+  /**
+   * A human agent replying to the visitor of a conversation assigned to someone else: set after
+   * the agent confirmed it (without it such a reply is FORBIDDEN).
+   */
+  asNonAssignee: z.boolean().optional(),
   /** Bots only: buttons and "did you mean" choices shown under the message. */
   quickReplies: z.array(z.string().max(200)).max(10).optional(),
   suggestions: z.array(Suggestion).max(3).optional(),
@@ -69,6 +75,8 @@ export const AgentPresence = z.object({
 });
 export const AgentResume = z.object({ type: z.literal('resume'), conversationId: ServerId, afterSeq: Seq });
 export const AgentSeen = z.object({ type: z.literal('seen'), conversationId: ServerId, seq: Seq });
+/** The console shows (`on`) or stopped showing a conversation: other agents see who else has it open. */
+export const AgentViewing = z.object({ type: z.literal('viewing'), conversationId: ServerId, on: z.boolean() });
 
 export const AgentClientFrame = z.discriminatedUnion('type', [
   AgentAuth,
@@ -82,6 +90,7 @@ export const AgentClientFrame = z.discriminatedUnion('type', [
   AgentPresence,
   AgentResume,
   AgentSeen,
+  AgentViewing,
   PingFrame,
 ]);
 export type AgentClientFrame = z.infer<typeof AgentClientFrame>;
@@ -105,6 +114,8 @@ export const AgentConversationFrame = z.object({ type: z.literal('conversation')
 export const AgentTypingFrame = z.object({ type: z.literal('typing'), conversationId: ServerId, author: Author, on: z.boolean() });
 export const AgentPresenceFrame = z.object({ type: z.literal('presence'), agent: AgentView });
 export const TicketFrame = z.object({ type: z.literal('ticket'), ticket: OfflineTicket });
+/** Another agent opened (`on`) or left a conversation in their console. */
+export const AgentViewingFrame = z.object({ type: z.literal('viewing'), conversationId: ServerId, agent: AgentRef, on: z.boolean() });
 
 export const AgentServerFrame = z.discriminatedUnion('type', [
   Ready,
@@ -114,6 +125,7 @@ export const AgentServerFrame = z.discriminatedUnion('type', [
   AgentTypingFrame,
   AgentPresenceFrame,
   TicketFrame,
+  AgentViewingFrame,
   SeenFrame,
   SyncedFrame,
   ErrorFrame,

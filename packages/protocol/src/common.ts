@@ -63,6 +63,8 @@ export const Message = z.object({
   event: z
     .object({ name: EventName, reason: z.string().optional(), agentId: z.string().optional(), detail: z.string().optional() })
     .optional(),
+  /** The text was erased (the visitor's data was erased, or retention anonymised it): `text` is empty. */
+  erased: z.literal(true).optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -111,6 +113,8 @@ export const VisitorProfile = z.object({
   timezone: z.string().nullable(),
   locale: z.string().nullable(),
   createdAt: Timestamp,
+  /** When the visitor accepted the privacy policy in the pre-chat form (null: never asked or not yet). */
+  consentAt: Timestamp.nullable().optional(),
 });
 export type VisitorProfile = z.infer<typeof VisitorProfile>;
 

@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   NOT_READY: { httpStatus: 409, retryable: true, message: 'Send hello (visitors) or auth (agents) first.' },
   UNSUPPORTED_VERSION: { httpStatus: 400, retryable: false, message: 'This protocol version is not supported.' },
   UNAUTHORIZED: { httpStatus: 401, retryable: false, message: 'Missing, invalid or expired credentials.' },
+  TWO_FACTOR_REQUIRED: { httpStatus: 401, retryable: false, message: 'This account uses two-factor authentication: send the code from the app, or a recovery code.' },
+  TWO_FACTOR_SETUP_REQUIRED: { httpStatus: 403, retryable: false, message: 'This site requires two-factor authentication: set it up first.' },
   FORBIDDEN: { httpStatus: 403, retryable: false, message: 'You may not do that.' },
   NOT_FOUND: { httpStatus: 404, retryable: false, message: 'No such conversation, agent or resource.' },
   CONFLICT: { httpStatus: 409, retryable: false, message: 'The resource is not in a state that allows this.' },
@@ -43,6 +45,7 @@ export const CLOSE_CODES = {
   UNSUPPORTED_VERSION: { code: 4003, final: true, reason: 'protocol version not supported' },
   SESSION_REVOKED: { code: 4004, final: true, reason: 'agent session logged out or revoked, or agent deactivated' },
   SLOW_CONSUMER: { code: 4005, final: false, reason: 'more unread frames than the send buffer holds: reconnect and resume' },
+  VISITOR_ERASED: { code: 4006, final: true, reason: "the visitor's data was erased" },
 } as const;
 
 export type CloseName = keyof typeof CLOSE_CODES;

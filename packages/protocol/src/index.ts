@@ -5,3 +5,5 @@ export * from './visitor.js';
 export * from './agent.js';
 export * from './rest.js';
 export * from './parse.js';
+export * from './account.js';
+export * from './privacy.js';

@@ -11,10 +11,22 @@ import { WidgetTheme } from './theme.js';
 /** A request as the relay reads it after parsing (defaults filled in); the exported request types are what a client sends. */
 export type Parsed<S extends z.ZodType> = z.output<S>;
 
-export const ErrorBody = z.object({ error: z.object({ code: z.enum(errorCodes), message: z.string() }) });
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    /** With RATE_LIMITED: seconds until a retry can succeed (also sent as the Retry-After header). */
+    retryAfterS: z.number().int().positive().optional(),
+  }),
+});
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-export const LoginRequest = z.object({ email: z.string().email().max(256), password: z.string().min(1).max(512) });
+export const LoginRequest = z.object({
+  email: z.string().email().max(256),
+  password: z.string().min(1).max(512),
+  /** For accounts with two-factor authentication: the app's 6-digit code, or a recovery code. */
+  code: z.string().trim().min(6).max(32).optional(),
+});
 export type LoginRequest = z.input<typeof LoginRequest>;
 export const LoginResponse = z.object({ token: z.string(), expiresAt: z.number(), agent: AgentView });
 export type LoginResponse = z.infer<typeof LoginResponse>;
@@ -177,6 +189,14 @@ export type BusinessHours = z.infer<typeof BusinessHours>;
 
 export { WidgetTheme };
 
+/** The widget's pre-chat form asks the visitor to accept the site's privacy policy; the relay records when. */
+export const ConsentSettings = z.object({
+  enabled: z.boolean(),
+  /** The site's privacy policy, linked beside the checkbox. */
+  privacyUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2048)]),
+});
+export type ConsentSettings = z.infer<typeof ConsentSettings>;
+
 /** Site settings an admin edits in the console. The identity secret is write-only. */
 export const SiteSettings = z.object({
   id: z.string(),
@@ -189,6 +209,9 @@ export const SiteSettings = z.object({
   identityVerification: z.boolean(),
   theme: WidgetTheme,
   businessHours: BusinessHours,
+  /** Agents must use two-factor authentication (bots excepted); see docs/console.md. */
+  requireTwoFactor: z.boolean(),
+  consent: ConsentSettings,
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 export const SiteUpdate = SiteSettings.omit({ id: true, identityVerification: true, environmentOrigins: true })

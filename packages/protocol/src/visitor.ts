@@ -72,6 +72,8 @@ export const VisitorUpdateProfile = z.object({
   name: z.string().max(256).optional(),
   email: z.string().email().max(256).optional(),
   attributes: Attributes.optional(),
+  /** The visitor ticked the consent checkbox (the relay records the time of the first one). */
+  consent: z.literal(true).optional(),
 });
 
 export const VisitorClientFrame = z.discriminatedUnion('type', [
@@ -111,7 +113,11 @@ export const Welcome = z.object({
     theme: WidgetTheme.optional(),
     /** False outside business hours: offer the offline form rather than a human. */
     open: z.boolean().optional(),
+    /** Present when the site asks for consent in the pre-chat form. */
+    consent: z.object({ privacyUrl: z.string() }).optional(),
   }),
+  /** When this visitor gave consent (null: not yet); present when the site asks for it. */
+  consentAt: z.number().int().nullable().optional(),
   /** Limits the client should respect. */
   limits: z.object({
     maxTextBytes: z.number().int(),

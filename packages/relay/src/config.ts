@@ -45,6 +45,15 @@ export const ConfigSchema = z.object({
   /** Password for the admin account created on first start; a random one is printed when unset. */
   adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
   sessionTtlHours: int(1, 24 * 365).default(24 * 7),
+  /** Failed sign-ins in a row that lock an account (per e-mail, across relays with Redis). */
+  loginMaxFailures: int(1, 100).default(5),
+  /** Failed sign-ins in a row that lock a client IP (offices share one). */
+  loginIpMaxFailures: int(1, 10_000).default(20),
+  /** The first lock's length; each further lockout doubles it, up to an hour. */
+  loginLockSeconds: int(1, 86_400).default(60),
+  /** Closed conversations older than this are deleted or anonymised (RETENTION_ACTION) every hour; 0 keeps them forever. */
+  retentionDays: int(0, 36_500).default(0),
+  retentionAction: z.enum(['anonymise', 'delete']).default('anonymise'),
   maxTextBytes: int(16, 65_536).default(8192),
   maxFrameBytes: int(1024, 1_048_576).default(65_536),
   /** Bytes a socket may have waiting to be written before it is closed with 4005 (a reader that stopped reading). */
@@ -91,6 +100,11 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   adminEmail: 'ADMIN_EMAIL',
   adminPassword: 'ADMIN_PASSWORD',
   sessionTtlHours: 'SESSION_TTL_HOURS',
+  loginMaxFailures: 'LOGIN_MAX_FAILURES',
+  loginIpMaxFailures: 'LOGIN_IP_MAX_FAILURES',
+  loginLockSeconds: 'LOGIN_LOCK_SECONDS',
+  retentionDays: 'RETENTION_DAYS',
+  retentionAction: 'RETENTION_ACTION',
   maxTextBytes: 'MAX_TEXT_BYTES',
   maxFrameBytes: 'MAX_FRAME_BYTES',
   sendBufferBytes: 'SEND_BUFFER_BYTES',

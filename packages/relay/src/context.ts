@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Core } from './conversation/core.js';
 import type { ConversationReads } from './conversation/reads.js';
 import type { Health } from './health.js';
+import type { PrincipalResolver } from './http/principals.js';
 import type { Hub } from './hub.js';
 import type { KnowledgeBaseHolder } from './knowledge.js';
 import type { SharedRateLimiter } from './rate-limit-redis.js';
@@ -28,6 +29,12 @@ export interface RelayContext {
   visitors: Core['visitors'];
   agents: Core['agents'];
   sessions: Sessions;
+  account: Core['account'];
+  twoFactor: Core['twoFactor'];
+  audit: Core['audit'];
+  privacy: Core['privacy'];
+  /** Who may act with a bearer credential (http/principals.ts); API tokens add theirs here. */
+  principals: PrincipalResolver[];
   reads: ConversationReads;
   tickets: Tickets;
   canned: CannedResponses;

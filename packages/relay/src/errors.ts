@@ -8,6 +8,8 @@ export class RelayError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string = ERROR_CODES[code].message,
+    /** With RATE_LIMITED: when a retry can succeed (the REST body and the Retry-After header carry it). */
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = 'RelayError';

@@ -82,7 +82,14 @@ export class Hub {
       case 'revoke': {
         const set = this.agents.get(d.agentId);
         if (!set) return;
-        for (const s of [...set]) if (d.sessionHash === undefined || s.sessionHash === d.sessionHash) s.peer.close('SESSION_REVOKED');
+        for (const s of [...set]) {
+          const ended = d.sessionHash !== undefined ? s.sessionHash === d.sessionHash : s.sessionHash !== d.exceptSessionHash;
+          if (ended) s.peer.close('SESSION_REVOKED');
+        }
+        return;
+      }
+      case 'visitor-erased': {
+        for (const peer of [...(this.visitors.get(d.visitorId) ?? [])]) peer.close('VISITOR_ERASED');
         return;
       }
     }

@@ -79,7 +79,7 @@ function cells(f: Row): (number | null)[] {
   ];
 }
 
-function csvCell(v: string | number | null): string {
+export function csvCell(v: string | number | null): string {
   if (v === null) return '';
   const s = typeof v === 'number' ? String(Math.round(v * 10_000) / 10_000) : v;
   // Quote, and defuse spreadsheet formulas in names (=, +, -, @ at the start).

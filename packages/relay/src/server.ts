@@ -12,6 +12,7 @@ import { CannedResponses } from './admin/canned.js';
 import { Reporting } from './admin/reporting.js';
 import { SiteSettingsCommands } from './admin/site-settings.js';
 import { Tickets } from './admin/tickets.js';
+import { MemoryLoginThrottle, RedisLoginThrottle } from './accounts/throttle.js';
 import { hashPassword } from './auth/passwords.js';
 import { newSecret } from './auth/tokens.js';
 import type { RelayBot } from './bot-port.js';
@@ -23,12 +24,14 @@ import type { RelayContext } from './context.js';
 import { createCore, type Core } from './conversation/core.js';
 import { Dependency, Health, type RedisParts } from './health.js';
 import { registerApi } from './http/api.js';
+import { sessionPrincipals } from './http/principals.js';
 import { registerStatic } from './http/static.js';
 import { Hub } from './hub.js';
 import { newId } from './ids.js';
 import { KnowledgeBaseHolder } from './knowledge.js';
 import { MemoryPresence, type PresenceStore } from './presence.js';
 import { RedisPresence } from './presence-redis.js';
+import { NO_ATTACHMENTS } from './privacy/files.js';
 import { MemoryRateLimiter, RedisRateLimiter } from './rate-limit-redis.js';
 import { SiteStore } from './site.js';
 import { PostgresStorage } from './storage/postgres/index.js';
@@ -138,6 +141,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const bus = givenBus ?? (redis ? new RedisBus({ ...redis, log: app.log, health: redisParts!.bus }) : new MemoryBus());
   const hub = new Hub();
   const limiter = redis ? new RedisRateLimiter({ ...redis, health: redisParts!.rateLimit }) : new MemoryRateLimiter();
+  const throttle = redis ? new RedisLoginThrottle({ ...redis, health: redisParts!.rateLimit }) : new MemoryLoginThrottle();
   const sharedPresence = !givenPresence && redis ? new RedisPresence({ ...redis, localBot: () => hub.hasBotConnected(), health: redisParts!.presence }) : null;
   const presence = givenPresence ?? sharedPresence ?? new MemoryPresence();
   const sites = await SiteStore.load(storage.settings, config);
@@ -152,6 +156,8 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     config,
     secret,
     log: app.log,
+    throttle,
+    files: NO_ATTACHMENTS,
   });
   const context: RelayContext = {
     config,
@@ -161,12 +167,17 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     visitors: core.visitors,
     agents: core.agents,
     sessions: core.sessions,
+    account: core.account,
+    twoFactor: core.twoFactor,
+    audit: core.audit,
+    privacy: core.privacy,
+    principals: [sessionPrincipals(core.sessions)],
     reads: core.reads,
     tickets: new Tickets(storage),
     canned: new CannedResponses(storage),
     reporting: new Reporting(storage),
     sites,
-    siteSettings: new SiteSettingsCommands(sites, core.assignment),
+    siteSettings: new SiteSettingsCommands(sites, core.assignment, core.twoFactor, core.agents.directory),
     knowledge,
     health: new Health(storage, hub, redisParts, Date.now()),
   };
@@ -213,19 +224,32 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   });
 
   // Business hours open and close on the clock, and bot conversations go idle: check every minute.
+  // Site settings another relay changed (origins, hours, two-factor, consent) arrive the same way.
   const minutely = setInterval(() => {
-    void core.assignment.refresh().catch((err: unknown) => app.log.error({ err }, 'availability check failed'));
+    void sites
+      .reload()
+      .then(() => core.assignment.refresh())
+      .catch((err: unknown) => app.log.error({ err }, 'availability check failed'));
     if (config.botIdleMinutes > 0) {
       void core.closeIdleBotConversations(config.botIdleMinutes * 60_000).catch((err: unknown) => app.log.error({ err }, 'idle sweep failed'));
     }
   }, 60_000);
   minutely.unref();
 
+  // Retention: once shortly after start, then every hour.
+  const retain = () => void core.privacy.retention.run().catch((err: unknown) => app.log.error({ err }, 'retention run failed'));
+  const retentionStart = core.privacy.retention.enabled ? setTimeout(retain, 10_000) : null;
+  const hourly = core.privacy.retention.enabled ? setInterval(retain, 3_600_000) : null;
+  retentionStart?.unref();
+  hourly?.unref();
+
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       clearInterval(heartbeat);
       clearInterval(minutely);
+      if (retentionStart) clearTimeout(retentionStart);
+      if (hourly) clearInterval(hourly);
       hub.closeAll();
       await app.close();
       await core.serial.idle();
@@ -233,6 +257,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       if (!givenBus) await bus.close();
       await sharedPresence?.close();
       await limiter.close();
+      await throttle.close();
       if (!givenStorage) await storage.close();
     })());
 

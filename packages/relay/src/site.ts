@@ -2,7 +2,7 @@
  * The site's settings: start-up config as defaults, with what admins change in the console
  * stored in the database (so they survive restarts and apply without one).
  */
-import type { SiteSettings, WidgetTheme, BusinessHours } from '@switchboard/protocol';
+import type { BusinessHours, ConsentSettings, SiteSettings, WidgetTheme } from '@switchboard/protocol';
 import type { Config } from './config.js';
 import { isOriginPattern, originMatcher } from './auth/origins.js';
 import { isOpen } from './business-hours.js';
@@ -17,6 +17,8 @@ export interface Site {
   allowedOrigins: string[];
   theme: WidgetTheme;
   businessHours: BusinessHours;
+  requireTwoFactor: boolean;
+  consent: ConsentSettings;
 }
 
 interface Stored {
@@ -26,10 +28,13 @@ interface Stored {
   identitySecret?: string | null;
   theme?: WidgetTheme;
   businessHours?: BusinessHours;
+  requireTwoFactor?: boolean;
+  consent?: ConsentSettings;
 }
 
 const KEY = 'site:default';
 const ALWAYS_OPEN: BusinessHours = { enabled: false, timezone: 'UTC', days: {} };
+const NO_CONSENT: ConsentSettings = { enabled: false, privacyUrl: '' };
 
 export class SiteStore {
   private site: Site;
@@ -62,7 +67,17 @@ export class SiteStore {
       allowedOrigins: [...new Set([...c.allowedOrigins, ...(stored.allowedOrigins ?? [])])],
       theme: stored.theme ?? {},
       businessHours: stored.businessHours ?? ALWAYS_OPEN,
+      requireTwoFactor: stored.requireTwoFactor ?? false,
+      consent: stored.consent ?? NO_CONSENT,
     };
+  }
+
+  /** Reads the settings again: another relay may have changed them (every relay does this each minute). */
+  async reload(): Promise<void> {
+    const raw = await this.settings.get(KEY);
+    this.stored = raw ? (JSON.parse(raw) as Stored) : {};
+    this.site = this.compose(this.stored);
+    this.allowed = originMatcher(this.site.allowedOrigins);
   }
 
   get current(): Site {
@@ -88,10 +103,13 @@ export class SiteStore {
       identityVerification: site.identitySecret !== null,
       theme: site.theme,
       businessHours: site.businessHours,
+      requireTwoFactor: site.requireTwoFactor,
+      consent: site.consent,
     };
   }
 
   async update(patch: Stored): Promise<SiteSettings> {
+    if (patch.consent?.enabled && !patch.consent.privacyUrl) throw new RelayError('INVALID_FRAME', 'Invalid site settings: consent.privacyUrl: a consent checkbox needs the privacy policy it links to.');
     for (const origin of patch.allowedOrigins ?? []) {
       if (!isOriginPattern(origin)) throw new RelayError('INVALID_FRAME', `"${origin}" is not an origin pattern (scheme://host[:port]).`);
     }

@@ -2,6 +2,8 @@
 import type { AgentRef, AgentView, ConversationSummary, ConversationView, OfflineTicket, PresenceStatus, VisitorProfile } from '@switchboard/protocol';
 import type { AgentRecord, ConversationRecord, TicketRecord, VisitorRecord } from './storage/types.js';
 
+export function agentRef(agent: AgentRecord): AgentRef;
+export function agentRef(agent: AgentRecord | null): AgentRef | null;
 export function agentRef(agent: AgentRecord | null): AgentRef | null {
   if (!agent) return null;
   const ref: AgentRef = { id: agent.id, name: agent.name };
@@ -34,6 +36,7 @@ export function visitorProfile(v: VisitorRecord): VisitorProfile {
     timezone: v.timezone,
     locale: v.locale,
     createdAt: v.createdAt,
+    consentAt: v.consentAt,
   };
 }
 

@@ -3,6 +3,7 @@
  * process for crash tests) and real `ws` clients that record every frame they receive.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -191,4 +192,30 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/**
+ * The RFC 6238 code an authenticator app shows for a base32 secret at `at` (HMAC-SHA1, 30 s
+ * steps, 6 digits), written out here from the RFC so the tests do not trust the relay's library.
+ */
+export function totp(secret: string, at = Date.now()): string {
+  let bits = '';
+  for (const ch of secret.replace(/=+$/, '').toUpperCase()) bits += BASE32.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/** Turns two-factor on for the agent behind `token`; returns the secret and the recovery codes. */
+export async function enableTwoFactor(relay: { url: string }, token: string, password: string): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const setup = await api(relay, 'POST', '/api/me/two-factor/setup', { password }, token);
+  if (setup.status !== 200) throw new Error(`two-factor setup failed: ${setup.status} ${JSON.stringify(setup.body)}`);
+  const enabled = await api(relay, 'POST', '/api/me/two-factor/enable', { code: totp(setup.body.secret) }, token);
+  if (enabled.status !== 200) throw new Error(`two-factor enable failed: ${enabled.status} ${JSON.stringify(enabled.body)}`);
+  return { secret: setup.body.secret, recoveryCodes: enabled.body.recoveryCodes };
 }

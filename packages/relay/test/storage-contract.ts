@@ -33,6 +33,8 @@ export function storageContract(name: string, open: () => Promise<Storage>, twin
         locale: null,
         createdAt: Date.now(),
         lastSeenAt: Date.now(),
+        consentAt: null,
+        erasedAt: null,
         ...over,
       });
     }
@@ -185,11 +187,169 @@ export function storageContract(name: string, open: () => Promise<Storage>, twin
       expect((await storage.agents.getByEmail(agent.email))?.id).toBe(agent.id);
       expect((await storage.agents.update(agent.id, { active: false, maxChats: 7 }))).toMatchObject({ active: false, maxChats: 7 });
       const tokenHash = uid('t');
-      await storage.agents.createSession({ tokenHash, agentId: agent.id, createdAt: 1, expiresAt: 2 });
-      expect(await storage.agents.getSession(tokenHash)).toEqual({ tokenHash, agentId: agent.id, createdAt: 1, expiresAt: 2 });
-      await storage.agents.deleteSessionsOf(agent.id);
+      const session = { tokenHash, id: uid('s'), agentId: agent.id, createdAt: 1, expiresAt: 2, lastSeenAt: 1, userAgent: 'UA/1', ip: '10.0.0.1' };
+      await storage.agents.createSession(session);
+      expect(await storage.agents.getSession(tokenHash)).toEqual(session);
+      expect(await storage.agents.deleteSessionsOf(agent.id)).toBe(1);
       expect(await storage.agents.getSession(tokenHash)).toBeNull();
       expect(await storage.agents.count()).toBeGreaterThanOrEqual(1);
+    });
+
+    it("lists an agent's sessions by last use, moves last-seen forward only, and ends all but one", async () => {
+      const agent = await storage.agents.create({ id: uid('a'), email: `${uid('e')}@example.com`, name: 'A', role: 'agent', passwordHash: 'h', avatarUrl: null, maxChats: 3, active: true, createdAt: 1 });
+      const make = (n: number) => ({ tokenHash: uid('t'), id: uid('s'), agentId: agent.id, createdAt: n, expiresAt: 10_000, lastSeenAt: n, userAgent: null, ip: null });
+      const [a, b, c] = [make(1), make(2), make(3)];
+      for (const s of [a, b, c]) await storage.agents.createSession(s);
+      await storage.agents.touchSession(a.tokenHash, 50);
+      await storage.agents.touchSession(a.tokenHash, 40);
+      expect((await storage.agents.listSessions(agent.id)).map((s) => [s.id, s.lastSeenAt])).toEqual([
+        [a.id, 50],
+        [c.id, 3],
+        [b.id, 2],
+      ]);
+      expect((await storage.agents.sessionAgent(a.tokenHash))?.session.lastSeenAt).toBe(50);
+      expect(await storage.agents.deleteSessionsOf(agent.id, b.tokenHash)).toBe(2);
+      expect((await storage.agents.listSessions(agent.id)).map((s) => s.id)).toEqual([b.id]);
+      expect(await storage.agents.getSession(a.tokenHash)).toBeNull();
+    });
+
+    it('keeps a TOTP secret pending until enabled, accepts each step once and each recovery code once', async () => {
+      const agent = await storage.agents.create({ id: uid('a'), email: `${uid('e')}@example.com`, name: 'A', role: 'agent', passwordHash: 'h', avatarUrl: null, maxChats: 3, active: true, createdAt: 1 });
+      const tf = storage.twoFactor;
+      expect(await tf.get(agent.id)).toBeNull();
+      expect(await tf.begin(agent.id, 'SECRETA')).toBe(true);
+      expect(await tf.begin(agent.id, 'SECRETB')).toBe(true);
+      expect(await tf.get(agent.id)).toEqual({ agentId: agent.id, secret: 'SECRETB', enabledAt: null, lastStep: 0 });
+      expect(await tf.enabledAgentIds()).not.toContain(agent.id);
+      expect(await tf.enable(agent.id, 100, 5000, ['h1', 'h2'])).toBe(true);
+      expect(await tf.enable(agent.id, 101, 5001, ['h3'])).toBe(false);
+      expect(await tf.begin(agent.id, 'SECRETC')).toBe(false);
+      expect(await tf.get(agent.id)).toEqual({ agentId: agent.id, secret: 'SECRETB', enabledAt: 5000, lastStep: 100 });
+      expect(await tf.enabledAgentIds()).toContain(agent.id);
+      expect(await tf.useStep(agent.id, 100)).toBe(false);
+      expect(await tf.useStep(agent.id, 101)).toBe(true);
+      expect(await tf.useStep(agent.id, 101)).toBe(false);
+      expect(await tf.recoveryCodesLeft(agent.id)).toBe(2);
+      expect(await tf.useRecoveryCode(agent.id, 'h1', 1)).toBe(true);
+      expect(await tf.useRecoveryCode(agent.id, 'h1', 2)).toBe(false);
+      expect(await tf.useRecoveryCode(agent.id, 'nope', 2)).toBe(false);
+      expect(await tf.recoveryCodesLeft(agent.id)).toBe(1);
+      await tf.replaceRecoveryCodes(agent.id, ['h4', 'h5', 'h6']);
+      expect(await tf.useRecoveryCode(agent.id, 'h2', 3)).toBe(false);
+      expect(await tf.recoveryCodesLeft(agent.id)).toBe(3);
+      await tf.remove(agent.id);
+      expect(await tf.get(agent.id)).toBeNull();
+      expect(await tf.recoveryCodesLeft(agent.id)).toBe(0);
+    });
+
+    it('appends audit entries and lists them newest first, filtered and paged', async () => {
+      const base = { actor: { type: 'agent' as const, id: 'a_1', name: 'Ann' }, target: null, detail: {}, ip: null };
+      const first = await storage.audit.append({ ...base, at: 1000, action: 'login.succeeded', detail: { via: 'password' }, ip: '10.0.0.1' });
+      const second = await storage.audit.append({ ...base, at: 2000, action: 'agent.created', target: { type: 'agent', id: 'a_2' } });
+      const third = await storage.audit.append({ ...base, at: 3000, action: 'login.failed', actor: { type: 'agent', id: null, name: null } });
+      expect(first).toMatchObject({ at: 1000, action: 'login.succeeded', detail: { via: 'password' }, ip: '10.0.0.1', actor: base.actor, target: null });
+      const ids = (f: Parameters<typeof storage.audit.list>[0]) => storage.audit.list(f).then((l) => l.map((e) => e.id));
+      expect(await ids({ limit: 10, from: 1000, to: 3001 })).toEqual([third.id, second.id, first.id]);
+      expect(await ids({ limit: 10, action: 'login.succeeded', from: 1000, to: 3001 })).toEqual([first.id]);
+      expect(await ids({ limit: 10, actorId: 'a_1', from: 1000, to: 3001 })).toEqual([second.id, first.id]);
+      expect(await ids({ limit: 10, targetId: 'a_2' })).toContain(second.id);
+      expect(await ids({ limit: 10, from: 1500, to: 2500 })).toEqual([second.id]);
+      expect(await ids({ limit: 1, before: third.id, from: 1000, to: 3001 })).toEqual([second.id]);
+      expect((await storage.audit.list({ limit: 10, targetId: 'a_2' }))[0]).toEqual(second);
+    });
+
+    it('records consent once: the first time is kept', async () => {
+      const v = await newVisitor();
+      expect((await storage.visitors.recordConsent(v.id, 5000))?.consentAt).toBe(5000);
+      expect((await storage.visitors.recordConsent(v.id, 9000))?.consentAt).toBe(5000);
+      expect((await storage.visitors.get(v.id))?.consentAt).toBe(5000);
+      expect(await storage.visitors.recordConsent('v_missing', 1)).toBeNull();
+    });
+
+    it("collects one visitor's data and nothing of another's", async () => {
+      const alice = await newVisitor({ name: 'Alice', email: 'alice@example.com' });
+      const bob = await newVisitor({ name: 'Bob', email: 'bob@example.com' });
+      const ca = await newConversation(alice.id);
+      const cb = await newConversation(bob.id);
+      await storage.messages.append({ ...msg(ca.id, null, 'alice writes'), authorKey: `v:${alice.id}` });
+      await storage.messages.append(msg(ca.id, null, 'a note about alice', 'note'));
+      await storage.messages.append({ ...msg(cb.id, null, 'bob writes'), authorKey: `v:${bob.id}` });
+      await storage.tickets.create({ id: uid('t'), siteId: 'default', visitorId: alice.id, conversationId: null, clientId: 'k', name: 'Alice', email: 'alice@example.com', message: 'call me', createdAt: 1, status: 'open' });
+      const data = (await storage.privacy.collect(alice.id))!;
+      expect(data.visitor).toMatchObject({ id: alice.id, name: 'Alice' });
+      expect(data.conversations.map((c) => c.id)).toEqual([ca.id]);
+      expect(data.messages.get(ca.id)!.map((m) => m.text)).toEqual(['alice writes', 'a note about alice']);
+      expect(data.tickets.map((t) => t.message)).toEqual(['call me']);
+      expect(JSON.stringify([...data.messages.values()])).not.toContain('bob');
+      expect(await storage.privacy.collect('v_missing')).toBeNull();
+    });
+
+    it('erases a visitor: tombstones with seqs kept, identity and words gone, others untouched', async () => {
+      const alice = await newVisitor({ name: 'Alice', email: 'alice@example.com', userId: uid('u'), verified: true, attributes: { plan: 'pro' }, userAgent: 'UA' });
+      const bob = await newVisitor({ name: 'Bob', email: 'bob@example.com' });
+      const ca = await newConversation(alice.id);
+      const cb = await newConversation(bob.id);
+      await storage.messages.append({ ...msg(ca.id, null, 'my address is 1 Main St'), author: { kind: 'visitor', id: alice.id, name: 'Alice' } });
+      await storage.messages.append({ ...msg(ca.id, null, 'thanks Alice'), author: { kind: 'agent', id: 'a_1', name: 'Ann' } });
+      await storage.messages.append({ ...msg(ca.id, null, 'closed'), kind: 'event', author: { kind: 'system' }, event: { name: 'closed' } });
+      await storage.messages.append(msg(cb.id, null, 'bob stays'));
+      await storage.conversations.update(ca.id, { state: 'closed', closedAt: 10, rating: 4, ratingComment: 'Alice was happy' });
+      await storage.tickets.create({ id: uid('t'), siteId: 'default', visitorId: alice.id, conversationId: ca.id, clientId: 'k', name: 'Alice', email: 'alice@example.com', message: 'call me', createdAt: 1, status: 'open' });
+      await storage.visitors.get(alice.id);
+      await storage.conversations.get(ca.id);
+
+      expect(await storage.privacy.erase(alice.id, 777)).toEqual({ conversations: 1, messages: 2, tickets: 1 });
+      const v = (await storage.visitors.get(alice.id))!;
+      expect(v).toMatchObject({ name: null, email: null, userId: null, verified: false, attributes: {}, userAgent: null, erasedAt: 777 });
+      const log = await storage.messages.list(ca.id, { afterSeq: 0, limit: 10, includeNotes: true });
+      expect(log.map((m) => [m.seq, m.author.kind, m.text, m.erased ?? false])).toEqual([
+        [1, 'visitor', '', true],
+        [2, 'agent', '', true],
+        [3, 'system', 'closed', false],
+      ]);
+      expect(log[0]!.author.name).toBeUndefined();
+      const c = (await storage.conversations.get(ca.id))!;
+      expect(c).toMatchObject({ state: 'closed', rating: 4, ratingComment: null, lastSeq: 3, lastMessageText: '' });
+      expect((await storage.tickets.list({ limit: 100 })).find((t) => t.visitorId === alice.id)).toMatchObject({ name: null, email: '', message: '' });
+      expect((await storage.messages.list(cb.id, { afterSeq: 0, limit: 10, includeNotes: true }))[0]!.text).toBe('bob stays');
+      expect((await storage.visitors.get(bob.id))!.name).toBe('Bob');
+      expect(await storage.privacy.erase('v_missing', 1)).toBeNull();
+    });
+
+    it('retention takes only conversations closed before the cutoff, and counts each once', async () => {
+      const v = await newVisitor({ lastSeenAt: 100 });
+      const mk = async (closedAt: number | null) => {
+        const c = await newConversation(v.id);
+        await storage.messages.append(msg(c.id, null, `said at ${closedAt}`));
+        if (closedAt !== null) await storage.conversations.update(c.id, { state: 'closed', closedAt });
+        return c.id;
+      };
+      const old1 = await mk(1000);
+      const old2 = await mk(2000);
+      const recent = await mk(9000);
+      const open = await mk(null);
+      expect(await storage.privacy.anonymiseClosedBefore(5000, 1, 1)).toBe(1);
+      expect(await storage.privacy.anonymiseClosedBefore(5000, 1, 10)).toBe(1);
+      expect(await storage.privacy.anonymiseClosedBefore(5000, 1, 10)).toBe(0);
+      const text = async (id: string) => (await storage.messages.list(id, { afterSeq: 0, limit: 5, includeNotes: true }))[0]?.text;
+      expect([await text(old1), await text(old2), await text(recent), await text(open)]).toEqual(['', '', 'said at 9000', 'said at null']);
+      // The visitor still has a recent and an open conversation: kept.
+      expect(await storage.privacy.retainVisitors(5000, 'anonymise', 1, 10)).toBe(0);
+      expect(await storage.privacy.deleteClosedBefore(5000, 10)).toBe(2);
+      expect(await storage.conversations.get(old1)).toBeNull();
+      expect(await storage.messages.list(old1, { afterSeq: 0, limit: 5, includeNotes: true })).toEqual([]);
+      expect((await storage.conversations.get(recent))?.state).toBe('closed');
+      const idle = await newVisitor({ lastSeenAt: 100, name: 'Gone' });
+      const t = { id: uid('t'), siteId: 'default', visitorId: idle.id, conversationId: null, clientId: 'k', name: 'Gone', email: 'g@example.com', message: 'old', createdAt: 100, status: 'open' as const };
+      await storage.tickets.create(t);
+      expect(await storage.privacy.retainTickets(5000, 'anonymise', 10)).toBeGreaterThanOrEqual(1);
+      expect((await storage.tickets.list({ limit: 500 })).find((x) => x.id === t.id)).toMatchObject({ email: '', message: '', name: null });
+      expect(await storage.privacy.retainVisitors(5000, 'anonymise', 7, 10)).toBeGreaterThanOrEqual(1);
+      expect(await storage.visitors.get(idle.id)).toMatchObject({ name: null, erasedAt: 7 });
+      expect(await storage.privacy.retainTickets(5000, 'delete', 10)).toBeGreaterThanOrEqual(1);
+      expect(await storage.privacy.retainVisitors(5000, 'delete', 8, 10)).toBeGreaterThanOrEqual(1);
+      expect(await storage.visitors.get(idle.id)).toBeNull();
+      expect(await storage.visitors.get(v.id)).not.toBeNull();
     });
 
     it('keeps canned responses with unique shortcuts (case-insensitive)', async () => {

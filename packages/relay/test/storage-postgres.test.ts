@@ -42,7 +42,7 @@ describe.skipIf(skip)('postgres', () => {
   async function conversation(s: Storage): Promise<string> {
     const id = `v_${Math.random().toString(36).slice(2)}`;
     const now = Date.now();
-    await s.visitors.create({ id, siteId: 'default', name: null, email: null, userId: null, verified: false, attributes: {}, page: null, userAgent: null, timezone: null, locale: null, createdAt: now, lastSeenAt: now });
+    await s.visitors.create({ id, siteId: 'default', name: null, email: null, userId: null, verified: false, attributes: {}, page: null, userAgent: null, timezone: null, locale: null, createdAt: now, lastSeenAt: now, consentAt: null, erasedAt: null });
     return (await s.conversations.create({ id: `c_${id}`, siteId: 'default', visitorId: id, state: 'queued', createdAt: now })).id;
   }
 
@@ -127,5 +127,29 @@ describe.skipIf(skip)('postgres', () => {
     const [a] = await twoRelays();
     await expect(a.messages.append(message('no-such-conversation', null))).rejects.toThrow(/does not exist/);
     await expect(a.messages.append(message('no-such-conversation', null))).rejects.not.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+  });
+
+  it('refuses to change, delete or truncate audit entries, even in SQL (a trigger)', async () => {
+    const [a] = await twoRelays();
+    await a.audit.append({ at: 1, actor: { type: 'system', id: null, name: 'relay' }, action: 'retention.ran', target: null, detail: { conversations: 3 }, ip: null });
+    const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schemaOf.get(a)}` });
+    await client.connect();
+    try {
+      await expect(client.query(`UPDATE audit_log SET action = 'login.succeeded'`)).rejects.toThrow(/append-only/);
+      await expect(client.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+      await expect(client.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+      expect((await client.query('SELECT action FROM audit_log')).rows).toEqual([{ action: 'retention.ran' }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('splits a retention run between two relays, counting each conversation once', async () => {
+    const [a, b] = await twoRelays();
+    const ids = await Promise.all(Array.from({ length: 40 }, () => conversation(a)));
+    for (const id of ids) await a.conversations.update(id, { state: 'closed', closedAt: 1000 });
+    const [na, nb] = await Promise.all([a.privacy.anonymiseClosedBefore(5000, 1, 15), b.privacy.anonymiseClosedBefore(5000, 1, 15)]);
+    expect(na + nb).toBe(30);
+    expect((await a.privacy.anonymiseClosedBefore(5000, 1, 100)) + (await b.privacy.anonymiseClosedBefore(5000, 1, 100))).toBe(10);
   });
 });

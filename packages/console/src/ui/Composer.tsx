@@ -18,9 +18,17 @@ export function cannedMatches(text: string, canned: readonly CannedResponse[]): 
 }
 
 export function Composer({ c, canReply }: { c: ConversationSummary; canReply: boolean }) {
-  const { api, conn, dispatch } = useConsole();
+  const { api, conn, dispatch, state } = useConsole();
   const [text, setText] = useState('');
   const [note, setNote] = useState(!canReply);
+  // Someone else holds the conversation: I may still reply, once I confirm it (collision).
+  const otherAssignee = c.state === 'assigned' && c.agent && c.agent.id !== state.me?.id ? c.agent : null;
+  const mayReply = canReply || otherAssignee !== null;
+  const [confirming, setConfirming] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
   const [canned, setCanned] = useState<CannedResponse[]>([]);
   const [active, setActive] = useState(0);
   const typingSentAt = useRef(0);
@@ -38,7 +46,7 @@ export function Composer({ c, canReply }: { c: ConversationSummary; canReply: bo
 
   const matches = cannedMatches(text, canned);
   const open = matches.length > 0;
-  const internal = note || !canReply;
+  const internal = note || !mayReply;
 
   function stopTyping() {
     if (idleTimer.current) clearTimeout(idleTimer.current);
@@ -68,12 +76,15 @@ export function Composer({ c, canReply }: { c: ConversationSummary; canReply: bo
     box.current?.focus();
   }
 
-  function send() {
+  function send(confirmed = false) {
     const body = text.trim();
     if (!body) return;
+    const asNonAssignee = !internal && !canReply && otherAssignee !== null;
+    if (asNonAssignee && !confirmed) return setConfirming(true);
+    setConfirming(false);
     const clientId = newId('m');
     // The client's outbox holds it until the ack; the log shows it from there as "Sending…".
-    conn.send({ type: 'message', id: clientId, conversationId: c.id, text: body, ...(internal ? { internal: true } : {}) });
+    conn.send({ type: 'message', id: clientId, conversationId: c.id, text: body, ...(internal ? { internal: true } : {}), ...(asNonAssignee ? { asNonAssignee: true } : {}) });
     setText('');
     stopTyping();
   }
@@ -111,15 +122,46 @@ export function Composer({ c, canReply }: { c: ConversationSummary; canReply: bo
         e.preventDefault();
         send();
       }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && confirming) {
+          setConfirming(false);
+          box.current?.focus();
+        }
+      }}
     >
       <div class="composer-top">
         <label for="reply">{label}</label>
         <label class="toggle">
-          <input type="checkbox" checked={internal} disabled={!canReply} onChange={(e) => setNote(e.currentTarget.checked)} />
+          <input type="checkbox" checked={internal} disabled={!mayReply} onChange={(e) => setNote(e.currentTarget.checked)} />
           Internal note
         </label>
       </div>
-      {!canReply && !closed && <p class="hint">Claim this conversation to reply to the visitor; notes are always possible.</p>}
+      {!mayReply && !closed && <p class="hint">Claim this conversation to reply to the visitor; notes are always possible.</p>}
+      {otherAssignee && !canReply && <p class="hint">{otherAssignee.name} is assigned to this conversation; a reply to the visitor asks you to confirm.</p>}
+      {confirming && otherAssignee && (
+        <div class="confirm" role="alertdialog" aria-labelledby="confirm-reply-t" aria-describedby="confirm-reply-d">
+          <p id="confirm-reply-t">
+            <strong>Reply although {otherAssignee.name} is assigned?</strong>
+          </p>
+          <p id="confirm-reply-d" class="hint">
+            The visitor will see your reply beside theirs. A note reaches only agents.
+          </p>
+          <div class="buttons">
+            <button type="button" class="primary" ref={confirmButton} onClick={() => send(true)}>
+              Send reply
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(false);
+                box.current?.focus();
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       <div class="composer-box">
         <textarea
           id="reply"

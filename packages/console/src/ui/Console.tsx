@@ -12,7 +12,10 @@ import { plainText } from '../markdown.js';
 import { formatRoute, parseRoute, type Route } from '../route.js';
 import type { Session } from '../session.js';
 import { displayName, initialState, queue, reducer, resumePoints, type State } from '../state.js';
+import { Collision } from '../collision.js';
+import { AccountPage } from './account/AccountPage.js';
 import { AgentsPage } from './admin/AgentsPage.js';
+import { AuditPage } from './admin/AuditPage.js';
 import { CannedPage } from './admin/CannedPage.js';
 import { KbPage } from './admin/KbPage.js';
 import { ReportsPage } from './admin/ReportsPage.js';
@@ -51,6 +54,7 @@ export function Console({ session, onEnd }: { session: Session; onEnd(why: strin
   }, []);
 
   const api = useMemo(() => new Api(session.token, () => onEnd('Your session has expired. Please log in again.')), [session.token, onEnd]);
+  const collision = useMemo(() => new Collision(() => stateRef.current.me?.id ?? null), []);
 
   const conn = useMemo(
     () =>
@@ -67,6 +71,7 @@ export function Console({ session, onEnd }: { session: Session; onEnd(why: strin
             const mineOrOpen = c && (s.selected === c.id || c.agent?.id === s.me?.id);
             if (m.author.kind === 'visitor' && c && mineOrOpen) announce(`New message from ${displayName(c)}: ${plainText(m.text).slice(0, 140)}`);
           }
+          collision.handle(frame, Date.now());
           dispatch({ type: 'frame', frame, ...(sent ? { sent } : {}), now: Date.now() });
         },
         onStatus: (status, code) => {
@@ -112,7 +117,7 @@ export function Console({ session, onEnd }: { session: Session; onEnd(why: strin
     document.title = titleWithBadge(waiting.length);
   }, [waiting.length]);
 
-  const ctx: ConsoleContext = { state, outbox: conn.pending(), dispatch, api, conn, announce, navigate };
+  const ctx: ConsoleContext = { state, outbox: conn.pending(), dispatch, api, conn, announce, navigate, collision };
 
   async function logout() {
     try {
@@ -138,6 +143,8 @@ export function Console({ session, onEnd }: { session: Session; onEnd(why: strin
             <Inbox route={route} />
           ) : route.page === 'canned' ? (
             <CannedPage />
+          ) : route.page === 'account' ? (
+            <AccountPage />
           ) : !isAdmin ? (
             <p class="empty">{state.me ? 'Only admins can open this page.' : 'Loading…'}</p>
           ) : route.page === 'agents' ? (
@@ -146,6 +153,8 @@ export function Console({ session, onEnd }: { session: Session; onEnd(why: strin
             <SitePage />
           ) : route.page === 'kb' ? (
             <KbPage />
+          ) : route.page === 'audit' ? (
+            <AuditPage />
           ) : (
             <ReportsPage />
           )}

@@ -3,6 +3,7 @@ import type { ConversationSummary, Message } from '@switchboard/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { duration, time } from '../format.js';
 import { displayName, mySeenSeq, seenUpTo, timeline, visitorTyping, type PendingLine as Pending } from '../state.js';
+import { AlsoHere } from './Collision.js';
 import { Composer } from './Composer.js';
 import { newId, useConsole, useNow } from './context.js';
 import { Markdown } from './Markdown.js';
@@ -325,6 +326,7 @@ export function ConversationPane({ id, back }: { id: string; back: { href: strin
         <p class="typing" aria-live="off">
           {typing ? `${name} is typing…` : ''}
         </p>
+        <AlsoHere c={c} />
         <Composer c={c} canReply={assignedToMe} />
       </section>
       {showVisitor && (

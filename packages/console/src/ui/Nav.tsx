@@ -54,6 +54,11 @@ export function Nav({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
             Canned responses
           </a>
         </li>
+        <li>
+          <a href="#/admin/account" aria-current={page('account') ? 'page' : undefined}>
+            My account
+          </a>
+        </li>
         {isAdmin &&
           (
             [
@@ -61,6 +66,7 @@ export function Nav({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
               ['site', 'Site settings'],
               ['kb', 'Knowledge base'],
               ['reports', 'Reports'],
+              ['audit', 'Audit log'],
             ] as const
           ).map(([p, label]) => (
             <li key={p}>

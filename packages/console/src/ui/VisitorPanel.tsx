@@ -7,6 +7,7 @@ import { safeHref } from '../markdown.js';
 import { formatRoute } from '../route.js';
 import { parseUserAgent } from '../useragent.js';
 import { useConsole } from './context.js';
+import { VisitorData } from './VisitorData.js';
 
 function Url({ href }: { href: string | undefined }) {
   if (!href) return <span class="muted">—</span>;
@@ -119,6 +120,7 @@ export function VisitorPanel({ c, now, onHide }: { c: ConversationSummary; now: 
       )}
       <h3>Earlier conversations</h3>
       <Earlier c={c} />
+      <VisitorData c={c} />
     </aside>
   );
 }

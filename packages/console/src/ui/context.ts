@@ -3,6 +3,7 @@ import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api.js';
 import type { AgentClient } from '@switchboard/protocol/client';
+import type { Collision } from '../collision.js';
 import type { Action, AgentOutgoing, State } from '../state.js';
 
 export interface ConsoleContext {
@@ -15,6 +16,8 @@ export interface ConsoleContext {
   /** Says something in the polite live region. */
   announce(text: string): void;
   navigate(hash: string): void;
+  /** Who else views or types in a conversation. */
+  collision: Collision;
 }
 
 export const Ctx = createContext<ConsoleContext | null>(null);

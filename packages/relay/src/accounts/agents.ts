@@ -53,6 +53,20 @@ export class AgentDirectory {
     return this.view(agent);
   }
 
+  /** Ends the sessions of every human agent without two-factor authentication (the site now requires it). */
+  async endSessionsWithoutTwoFactor(): Promise<void> {
+    const [agents, enrolled] = await Promise.all([this.storage.agents.list(), this.storage.twoFactor.enabledAgentIds()]);
+    const has = new Set(enrolled);
+    for (const agent of agents) if (agent.role !== 'bot' && !has.has(agent.id)) await this.sessions.endAll(agent.id);
+  }
+
+  /** Turns an agent's two-factor authentication off (lost phone and recovery codes); their sessions end. */
+  async resetTwoFactor(id: string): Promise<void> {
+    if (!(await this.storage.agents.get(id))) throw new RelayError('NOT_FOUND', 'No such agent.');
+    await this.storage.twoFactor.remove(id);
+    await this.sessions.endAll(id);
+  }
+
   async update(adminId: string, id: string, body: UpdateAgentRequest): Promise<AgentView> {
     const existing = await this.storage.agents.get(id);
     if (!existing) throw new RelayError('NOT_FOUND', 'No such agent.');

@@ -22,8 +22,13 @@ export type Delivery =
     }
   /** To every visitor socket (agent availability changed). */
   | { to: 'visitors'; frame: VisitorServerFrame }
-  /** Close the sockets of one agent session, or of every session of the agent when `sessionHash` is absent. */
-  | { to: 'revoke'; agentId: string; sessionHash?: string };
+  /**
+   * Close the sockets of one agent session, or of every session of the agent when `sessionHash`
+   * is absent (every session but `exceptSessionHash`, when that is given).
+   */
+  | { to: 'revoke'; agentId: string; sessionHash?: string; exceptSessionHash?: string }
+  /** Close every socket of a visitor whose data was erased (4006). */
+  | { to: 'visitor-erased'; visitorId: string };
 
 export interface Bus {
   publish(delivery: Delivery): Promise<void>;

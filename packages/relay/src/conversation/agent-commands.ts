@@ -47,8 +47,13 @@ export class AgentCommands {
           ? new RelayError('CONFLICT', 'The bot can only write while the conversation is with the bot.')
           : !isBot && !frame.internal && conversation.state === 'closed'
             ? new RelayError('CONFLICT', 'The conversation is closed; reopen it first.')
-            : !isBot && !frame.internal && conversation.agentId !== agent.id
-              ? new RelayError('FORBIDDEN', 'Claim the conversation before replying to the visitor.')
+            : !isBot && !frame.internal && conversation.agentId !== agent.id && !(frame.asNonAssignee && conversation.state === 'assigned')
+              ? new RelayError(
+                  'FORBIDDEN',
+                  conversation.state === 'assigned'
+                    ? 'Another agent is assigned: confirm the reply (asNonAssignee) or leave a note.'
+                    : 'Claim the conversation before replying to the visitor.',
+                )
               : null;
       if (refusal) {
         // A retry of a message stored before the state changed is acked, not refused.
@@ -138,6 +143,20 @@ export class AgentCommands {
       const toVisitor = conversation.agentId === agent.id || (agent.role === 'bot' && conversation.state === 'bot');
       await this.deps.events.emit({ type: 'typing', conversation, author, on: frame.on, toVisitor, origin: conn.socketId });
     });
+  }
+
+  /** The agent's console shows (or stopped showing) the conversation: other agents see who else is here. */
+  viewing(conn: AgentConnection, actor: AgentActor, frame: Frame<'viewing'>): Promise<void> {
+    return this.turn(actor, frame.conversationId, async (agent, conversation) => {
+      if (agent.role === 'bot') return;
+      await this.deps.events.emit({ type: 'viewing', conversation, agent, on: frame.on, origin: conn.socketId });
+    });
+  }
+
+  /** A socket that showed a conversation went away (its session may have ended): the others see it leave. */
+  async leftView(actor: AgentActor, conversationId: string): Promise<void> {
+    const [agent, conversation] = await Promise.all([this.deps.storage.agents.get(actor.agentId), this.deps.storage.conversations.get(conversationId)]);
+    if (agent && conversation) await this.deps.events.emit({ type: 'viewing', conversation, agent, on: false });
   }
 
   /** The assigned agent has read up to `seq`: the visitor gets `seen`. */

@@ -3,12 +3,19 @@
  * the in-process bot and the commands sockets call — over one storage and one bus.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import { Account } from '../accounts/account.js';
 import { AgentDirectory } from '../accounts/agents.js';
 import { Sessions } from '../accounts/sessions.js';
+import type { LoginThrottle } from '../accounts/throttle.js';
+import { TwoFactor } from '../accounts/two-factor.js';
+import { AuditLog } from '../audit/log.js';
 import type { RelayBot } from '../bot-port.js';
 import type { Bus } from '../bus/types.js';
 import type { Config } from '../config.js';
 import type { PresenceStore } from '../presence.js';
+import type { VisitorFiles } from '../privacy/files.js';
+import { Retention } from '../privacy/retention.js';
+import { VisitorDataCommands } from '../privacy/visitor-data.js';
 import type { SharedRateLimiter } from '../rate-limit-redis.js';
 import type { SiteStore } from '../site.js';
 import type { Storage } from '../storage/types.js';
@@ -38,6 +45,10 @@ export interface CoreDeps {
   config: Config;
   secret: string;
   log: FastifyBaseLogger;
+  /** Failed sign-ins per account and IP (shared by relays through Redis when configured). */
+  throttle: LoginThrottle;
+  /** A visitor's files, for export and erasure (none are stored until attachments exist). */
+  files: VisitorFiles;
   now?: () => number;
 }
 
@@ -48,14 +59,21 @@ export function createCore(deps: CoreDeps) {
   const serial = new Serial();
   const reads = new ConversationReads(storage, now);
   const log = new ConversationLog(storage, events, now);
-  const sessions = new Sessions(storage, events, config.sessionTtlHours, now);
+  const twoFactor = new TwoFactor(storage, events, sites, now);
+  const rules = {
+    account: { maxFailures: config.loginMaxFailures, lockMs: config.loginLockSeconds * 1000 },
+    ip: { maxFailures: config.loginIpMaxFailures, lockMs: config.loginLockSeconds * 1000 },
+  };
+  const sessions = new Sessions({ storage, events, twoFactor, throttle: deps.throttle, rules, ttlHours: config.sessionTtlHours, now });
   const directory = new AgentDirectory(storage, sessions, presence, now);
+  const audit = new AuditLog(storage, now);
   const botServes = () => bot !== null || deps.botProcessConnected();
   const lifecycle = new Lifecycle({ storage, events, log, presence, bot, botServes, now });
   const assignment = new Assignment({ storage, events, serial, lifecycle, log, presence, isOpen: () => sites.open(), now });
 
   // Subscribers, in order: fan-out first, so clients hear of a fact before what follows from it.
   events.subscribe('fan-out', new FanOut(deps.bus, reads).handle);
+  events.subscribe('audit log', audit.handle);
   if (bot) {
     const turns = new BotTurns({ bot, storage, serial, log, assignment, botProcessConnected: deps.botProcessConnected, logger: deps.log });
     events.subscribe('in-process bot', turns.handle);
@@ -69,6 +87,13 @@ export function createCore(deps: CoreDeps) {
     lifecycle,
     assignment,
     sessions,
+    twoFactor,
+    account: new Account(storage, sessions, events),
+    audit,
+    privacy: {
+      visitors: new VisitorDataCommands({ storage, serial, events, lifecycle, assignment, files: deps.files, now }),
+      retention: new Retention(storage, config, audit, deps.log, now),
+    },
     visitors: {
       session: visitorSession,
       commands: new VisitorCommands({ storage, events, serial, log, lifecycle, assignment, reads, session: visitorSession, limiter: deps.limiter, config, now }),

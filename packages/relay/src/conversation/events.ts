@@ -44,10 +44,34 @@ export type Signal =
   | { type: 'seen'; conversation: ConversationRecord; by: 'visitor' | 'agent'; seq: number }
   | { type: 'agent.presence'; agent: AgentView }
   | { type: 'availability'; agentsAvailable: boolean }
-  /** An agent session ended (logout, password change, deactivation): its sockets close. Without `sessionHash`, every session of the agent. */
-  | { type: 'session.ended'; agentId: string; sessionHash?: string | undefined };
+  /**
+   * An agent session ended (logout, password change, deactivation, revoked): its sockets close.
+   * Without `sessionHash`, every session of the agent — but `exceptSessionHash` when given.
+   */
+  | { type: 'session.ended'; agentId: string; sessionHash?: string | undefined; exceptSessionHash?: string | undefined }
+  /** An agent opened (`on`) or left a conversation in their console (collision: who else is here). */
+  | { type: 'viewing'; conversation: ConversationRecord; agent: AgentRecord; on: boolean; origin?: string | undefined }
+  /** A visitor's data was erased: their sockets close (4006) on every relay. */
+  | { type: 'visitor.erased'; visitorId: string };
 
-export type DomainEvent = ConversationFact | Signal;
+/** Where an account action came from (the audit log keeps it). */
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * Facts about agent accounts, stored before they are emitted: sign-ins, sessions, passwords and
+ * two-factor authentication. The audit log subscribes to them.
+ */
+export type AccountFact =
+  | { type: 'account.login_succeeded'; agent: AgentRecord; via: 'password' | 'totp' | 'recovery_code'; client: ClientInfo }
+  | { type: 'account.login_failed'; email: string; agent: AgentRecord | null; reason: 'password' | 'code' | 'deactivated'; client: ClientInfo }
+  | { type: 'account.password_changed'; agent: AgentRecord; sessionsEnded: number; client: ClientInfo }
+  | { type: 'account.sessions_ended'; agent: AgentRecord; count: number; which: 'others' | 'one'; client: ClientInfo }
+  | { type: 'account.two_factor_changed'; agent: AgentRecord; change: 'enabled' | 'disabled' | 'recovery_codes'; client: ClientInfo };
+
+export type DomainEvent = ConversationFact | AccountFact | Signal;
 export type DomainEventType = DomainEvent['type'];
 
 export type Subscriber = (event: DomainEvent) => void | Promise<void>;

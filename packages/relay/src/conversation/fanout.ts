@@ -6,7 +6,7 @@
 import type { AgentServerFrame, Message } from '@switchboard/protocol';
 import type { Bus } from '../bus/types.js';
 import type { ConversationRecord } from '../storage/types.js';
-import { ticketView } from '../views.js';
+import { agentRef, ticketView } from '../views.js';
 import { route } from './audience.js';
 import type { DomainEvent } from './events.js';
 import type { ConversationReads } from './reads.js';
@@ -54,7 +54,22 @@ export class FanOut {
       case 'availability':
         return this.bus.publish({ to: 'visitors', frame: { type: 'availability', agentsAvailable: event.agentsAvailable } });
       case 'session.ended':
-        return this.bus.publish({ to: 'revoke', agentId: event.agentId, ...(event.sessionHash ? { sessionHash: event.sessionHash } : {}) });
+        return this.bus.publish({
+          to: 'revoke',
+          agentId: event.agentId,
+          ...(event.sessionHash ? { sessionHash: event.sessionHash } : {}),
+          ...(event.exceptSessionHash ? { exceptSessionHash: event.exceptSessionHash } : {}),
+        });
+      case 'viewing': {
+        const { conversation, agent, on, origin } = event;
+        const frame = { type: 'viewing' as const, conversationId: conversation.id, agent: agentRef(agent), on };
+        return this.bus.publish({ to: 'agents', conversation: route(conversation), frame, internal: true, ...(origin ? { exceptSocket: origin } : {}) });
+      }
+      case 'visitor.erased':
+        return this.bus.publish({ to: 'visitor-erased', visitorId: event.visitorId });
+      default:
+        // Account facts are for the audit log; nothing is sent to sockets.
+        return;
     }
   };
 

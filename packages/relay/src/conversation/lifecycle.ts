@@ -98,7 +98,13 @@ export class Lifecycle {
     const closed = await this.deps.storage.conversations.transition(conversation.id, ['bot', 'queued', 'assigned'], { state: 'closed', closedAt: this.now(), resolution });
     if (!closed) return false;
     this.deps.bot?.forget(conversation.id);
-    const text = by ? `${by.name} closed the conversation.` : resolution === 'bot_idle' ? 'The conversation was closed after a period of inactivity.' : 'The visitor ended the conversation.';
+    const text = by
+      ? `${by.name} closed the conversation.`
+      : resolution === 'bot_idle'
+        ? 'The conversation was closed after a period of inactivity.'
+        : resolution === 'erased'
+          ? "The conversation was closed: the visitor's data was erased."
+          : 'The visitor ended the conversation.';
     const { conversation: current, log } = await this.deps.log.record(closed, 'closed', text, { detail: resolution, ...(by ? { agentId: by.id } : {}) });
     await this.deps.events.emit({ type: 'conversation.closed', conversation: current, from: conversation.state, resolution, by, log });
     return true;

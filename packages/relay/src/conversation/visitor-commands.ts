@@ -197,8 +197,10 @@ export class VisitorCommands {
   /** Name, email and attributes (e.g. a pre-chat form). Attributes merge key by key with what any tab set before. */
   profile(visitorId: string, frame: Frame<'profile'>): Promise<void> {
     return this.deps.serial.visitor(visitorId, async () => {
+      await this.visitor(visitorId);
       const fields = { ...(frame.name !== undefined ? { name: frame.name } : {}), ...(frame.email !== undefined ? { email: frame.email } : {}) };
       if (Object.keys(fields).length) await this.deps.storage.visitors.update(visitorId, fields);
+      if (frame.consent) await this.deps.storage.visitors.recordConsent(visitorId, this.deps.now());
       if (frame.attributes && Object.keys(frame.attributes).length) await this.mergeAttributes(visitorId, frame.attributes);
     });
   }
@@ -214,9 +216,10 @@ export class VisitorCommands {
     return conversation && conversation.state !== 'closed' ? conversation : null;
   }
 
+  /** The visitor as stored now; an erased one is gone for their sockets too (they are being closed). */
   private async visitor(visitorId: string): Promise<VisitorRecord> {
     const visitor = await this.deps.storage.visitors.get(visitorId);
-    if (!visitor) throw new RelayError('NOT_FOUND', 'No such visitor.');
+    if (!visitor || visitor.erasedAt !== null) throw new RelayError('NOT_FOUND', 'No such visitor.');
     return visitor;
   }
 

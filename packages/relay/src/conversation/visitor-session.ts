@@ -54,7 +54,9 @@ export class VisitorSession {
       ...(frame.timezone ? { timezone: frame.timezone } : {}),
       ...(identity ? identityPatch(identity) : {}),
     };
-    const known = knownId ? await this.deps.serial.visitor(knownId, () => this.deps.storage.visitors.update(knownId, seen)) : null;
+    // An erased visitor's token no longer resumes anyone: they start over as a new visitor.
+    const erased = knownId ? (await this.deps.storage.visitors.get(knownId))?.erasedAt != null : false;
+    const known = knownId && !erased ? await this.deps.serial.visitor(knownId, () => this.deps.storage.visitors.update(knownId, seen)) : null;
     const visitor = known ?? (await this.create(site.id, seen));
 
     conn.attach(visitor.id);
@@ -94,7 +96,8 @@ export class VisitorSession {
   /** The visitor a token was issued for (REST history); UNAUTHORIZED when it is forged or the visitor is gone. */
   async visitorOf(token: string): Promise<string> {
     const visitorId = verifyVisitorToken(this.deps.secret, token);
-    if (!visitorId || !(await this.deps.storage.visitors.get(visitorId))) throw new RelayError('UNAUTHORIZED', 'The visitor token is not valid.');
+    const visitor = visitorId ? await this.deps.storage.visitors.get(visitorId) : null;
+    if (!visitorId || !visitor || visitor.erasedAt !== null) throw new RelayError('UNAUTHORIZED', 'The visitor token is not valid.');
     return visitorId;
   }
 
@@ -119,7 +122,14 @@ export class VisitorSession {
       userId: visitor.userId,
       conversation: shown ? await this.deps.reads.view(shown) : null,
       agentsAvailable: await this.deps.assignment.agentsAvailable(),
-      site: { name: site.name, welcomeMessage: site.welcomeMessage, theme: site.theme, open: sites.open() },
+      site: {
+        name: site.name,
+        welcomeMessage: site.welcomeMessage,
+        theme: site.theme,
+        open: sites.open(),
+        ...(site.consent.enabled ? { consent: { privacyUrl: site.consent.privacyUrl } } : {}),
+      },
+      ...(site.consent.enabled ? { consentAt: visitor.consentAt } : {}),
       limits: { maxTextBytes: config.maxTextBytes, heartbeatMs: config.heartbeatMs, maxFrameBytes: config.maxFrameBytes },
     };
   }
@@ -139,6 +149,8 @@ export class VisitorSession {
       locale: null,
       createdAt: this.deps.now(),
       lastSeenAt: this.deps.now(),
+      consentAt: null,
+      erasedAt: null,
       ...seen,
     });
   }

@@ -24,10 +24,12 @@ import {
 } from '@switchboard/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { RelayContext } from '../context.js';
-import { bearer, requireAdmin, requireAgent, requireReader } from './auth.js';
+import { registerAccountApi } from './account-api.js';
+import { adminActing, bearer, clientOf, requireAgent, requireReader, requireSelf } from './auth.js';
 import { registerConsoleApi } from './console-api.js';
 import { registerErrorHandler } from './errors.js';
 import { parse } from './parse.js';
+import { registerPrivacyApi } from './privacy-api.js';
 
 type Id = { Params: { id: string } };
 
@@ -42,7 +44,7 @@ export function registerApi(app: FastifyInstance, ctx: RelayContext): void {
 
   app.post('/api/login', async (req): Promise<LoginResponse> => {
     const body = parse(LoginRequest, req.body, 'login body');
-    const { token, expiresAt, agent } = await sessions.login(body.email, body.password);
+    const { token, expiresAt, agent } = await sessions.login(body, clientOf(req));
     return { token, expiresAt, agent: await agents.directory.view(agent) };
   });
 
@@ -52,7 +54,7 @@ export function registerApi(app: FastifyInstance, ctx: RelayContext): void {
     return reply.status(204).send();
   });
 
-  app.get('/api/me', async (req): Promise<AgentResponse> => ({ agent: await agents.directory.get((await requireAgent(ctx, req)).agentId) }));
+  app.get('/api/me', async (req): Promise<AgentResponse> => ({ agent: await agents.directory.view((await requireSelf(ctx, req, { setup: true })).agent) }));
 
   app.get('/api/agents', async (req): Promise<AgentListResponse> => {
     await requireAgent(ctx, req);
@@ -60,15 +62,29 @@ export function registerApi(app: FastifyInstance, ctx: RelayContext): void {
   });
 
   app.post('/api/agents', async (req, reply) => {
-    await requireAdmin(ctx, req);
+    const { actor, ip } = await adminActing(ctx, req);
     const body = parse(CreateAgentRequest, req.body, 'agent');
-    return reply.status(201).send({ agent: await agents.directory.create(body) } satisfies AgentResponse);
+    const agent = await agents.directory.create(body);
+    await ctx.audit.record({ actor, action: 'agent.created', target: { type: 'agent', id: agent.id }, detail: { email: agent.email, role: agent.role }, ip });
+    return reply.status(201).send({ agent } satisfies AgentResponse);
   });
 
   app.patch<Id>('/api/agents/:id', async (req): Promise<AgentResponse> => {
-    const admin = await requireAdmin(ctx, req);
+    const { adminId, actor, ip } = await adminActing(ctx, req);
     const body = parse(UpdateAgentRequest, req.body, 'agent update');
-    return { agent: await agents.directory.update(admin.agentId, req.params.id, body) };
+    const agent = await agents.directory.update(adminId, req.params.id, body);
+    // What changed, never the new password itself.
+    const { password, ...fields } = body;
+    await ctx.audit.record({ actor, action: 'agent.updated', target: { type: 'agent', id: agent.id }, detail: { ...fields, ...(password ? { password: 'changed' } : {}) }, ip });
+    return { agent };
+  });
+
+  // An agent who lost their phone and their recovery codes: two-factor off, their sessions end.
+  app.post<Id>('/api/agents/:id/two-factor/reset', async (req, reply) => {
+    const { actor, ip } = await adminActing(ctx, req);
+    await agents.directory.resetTwoFactor(req.params.id);
+    await ctx.audit.record({ actor, action: 'two_factor.reset', target: { type: 'agent', id: req.params.id }, ip });
+    return reply.status(204).send();
   });
 
   // Presence over REST is handy for scripts; the console uses the socket.
@@ -114,4 +130,6 @@ export function registerApi(app: FastifyInstance, ctx: RelayContext): void {
   });
 
   registerConsoleApi(app, ctx);
+  registerAccountApi(app, ctx);
+  registerPrivacyApi(app, ctx);
 }

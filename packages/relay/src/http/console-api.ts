@@ -26,7 +26,7 @@ import type { RelayContext } from '../context.js';
 import { RelayError } from '../errors.js';
 import type { KnowledgeBaseHolder } from '../knowledge.js';
 import { reportsCsv } from '../reports.js';
-import { requireAdmin, requireAgent } from './auth.js';
+import { adminActing, requireAdmin, requireAgent } from './auth.js';
 import { parse } from './parse.js';
 
 type Id = { Params: { id: string } };
@@ -66,24 +66,29 @@ export function registerConsoleApi(app: FastifyInstance, ctx: RelayContext): voi
   });
 
   app.put<Id>('/api/kb/entries/:id', async (req): Promise<KbEntryResponse> => {
-    await requireAdmin(ctx, req);
+    const { actor, ip } = await adminActing(ctx, req);
     // The body is a KbEntryInput; the path names the entry.
     const entry = parse(KbEntry, { ...(req.body as object), id: req.params.id }, 'knowledge-base entry');
-    return { entry: await knowledge().upsert(entry) };
+    const saved = await knowledge().upsert(entry);
+    await ctx.audit.record({ actor, action: 'kb.entry_saved', target: { type: 'kb_entry', id: saved.id }, detail: { questions: saved.questions.length }, ip });
+    return { entry: saved };
   });
 
   app.delete<Id>('/api/kb/entries/:id', async (req, reply) => {
-    await requireAdmin(ctx, req);
+    const { actor, ip } = await adminActing(ctx, req);
     if (!(await knowledge().remove(req.params.id))) throw new RelayError('NOT_FOUND', 'No such entry.');
+    await ctx.audit.record({ actor, action: 'kb.entry_deleted', target: { type: 'kb_entry', id: req.params.id }, ip });
     return reply.status(204).send();
   });
 
   app.post('/api/kb/reload', async (req): Promise<KbReloadResponse> => {
-    await requireAdmin(ctx, req);
+    const { actor, ip } = await adminActing(ctx, req);
     const kb = knowledge();
     const q = parse(KbReloadQuery, req.query, 'query');
     try {
-      return await kb.reload(q.discardEdits === 'true');
+      const reloaded = await kb.reload(q.discardEdits === 'true');
+      await ctx.audit.record({ actor, action: 'kb.reloaded', detail: { entries: reloaded.entries, source: reloaded.source, discardEdits: q.discardEdits === 'true' }, ip });
+      return reloaded;
     } catch (err) {
       if (err instanceof RelayError) throw err;
       throw new RelayError('INVALID_FRAME', `The knowledge base was not reloaded: ${(err as Error).message}`);
@@ -102,8 +107,13 @@ export function registerConsoleApi(app: FastifyInstance, ctx: RelayContext): voi
   });
 
   app.patch('/api/site', async (req): Promise<SiteSettings> => {
-    await requireAdmin(ctx, req);
-    return ctx.siteSettings.update(parse(SiteUpdate, req.body, 'site settings'));
+    const { adminId, actor, ip } = await adminActing(ctx, req);
+    const patch = parse(SiteUpdate, req.body, 'site settings');
+    const site = await ctx.siteSettings.update(patch, adminId);
+    // Which settings changed (the identity secret's value never).
+    const detail = Object.fromEntries(Object.keys(patch).map((k) => [k, k === 'identitySecret' ? (patch.identitySecret ? 'set' : 'removed') : true]));
+    await ctx.audit.record({ actor, action: 'site.updated', target: { type: 'site', id: site.id }, detail, ip });
+    return site;
   });
 
   app.get('/api/figures', async (req): Promise<FiguresResponse> => {

@@ -8,14 +8,15 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { RelayError } from '../errors.js';
 import { isStorageDown } from '../ws/frames.js';
 
-export function sendError(reply: FastifyReply, code: ErrorCode, message: string = ERROR_CODES[code].message): FastifyReply {
-  const body: ErrorBody = { error: { code, message } };
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string = ERROR_CODES[code].message, retryAfterS?: number): FastifyReply {
+  const body: ErrorBody = { error: { code, message, ...(retryAfterS ? { retryAfterS } : {}) } };
+  if (retryAfterS) reply.header('retry-after', String(retryAfterS));
   return reply.status(ERROR_CODES[code].httpStatus).send(body);
 }
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof RelayError) return sendError(reply, err.code, err.message);
+    if (err instanceof RelayError) return sendError(reply, err.code, err.message, err.retryAfterS);
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
       return sendError(reply, 'BAD_JSON', 'The request body is not valid JSON.');
     }

@@ -286,6 +286,97 @@ export const MIGRATIONS: readonly Migration[] = [
   $$;
   `,
   },
+  {
+    // Issue 15. Sessions get a public id, a device and a last-seen time; two-factor secrets and
+    // hashed recovery codes; consent and erasure times on visitors; an anonymised mark for
+    // retention; and the audit log, which triggers make append-only on both backends.
+    name: 'trust: session devices, two-factor, consent and erasure, the audit log',
+    sqlite: `
+  ALTER TABLE sessions ADD COLUMN id TEXT;
+  ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+  ALTER TABLE sessions ADD COLUMN ip TEXT;
+  UPDATE sessions SET id = lower(hex(randomblob(8))), last_seen_at = created_at;
+  CREATE UNIQUE INDEX sessions_id ON sessions (id);
+
+  CREATE TABLE agent_totp (
+    agent_id TEXT PRIMARY KEY REFERENCES agents (id),
+    secret TEXT NOT NULL,
+    enabled_at INTEGER,
+    last_step INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE recovery_codes (
+    agent_id TEXT NOT NULL REFERENCES agents (id),
+    code_hash TEXT NOT NULL,
+    used_at INTEGER,
+    PRIMARY KEY (agent_id, code_hash)
+  );
+
+  ALTER TABLE visitors ADD COLUMN consent_at INTEGER;
+  ALTER TABLE visitors ADD COLUMN erased_at INTEGER;
+  ALTER TABLE conversations ADD COLUMN anonymised_at INTEGER;
+  CREATE INDEX conversations_closed ON conversations (closed_at) WHERE state = 'closed';
+  CREATE INDEX visitors_last_seen ON visitors (last_seen_at);
+
+  CREATE TABLE audit_log (
+    no INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor_type TEXT NOT NULL, actor_id TEXT, actor_name TEXT,
+    action TEXT NOT NULL,
+    target_type TEXT, target_id TEXT,
+    detail TEXT NOT NULL DEFAULT '{}',
+    ip TEXT
+  );
+  CREATE INDEX audit_at ON audit_log (at);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  `,
+    postgres: `
+  ALTER TABLE sessions ADD COLUMN id TEXT;
+  ALTER TABLE sessions ADD COLUMN last_seen_at BIGINT;
+  ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+  ALTER TABLE sessions ADD COLUMN ip TEXT;
+  UPDATE sessions SET id = substr(md5(random()::text || token_hash), 1, 16), last_seen_at = created_at;
+  CREATE UNIQUE INDEX sessions_id ON sessions (id);
+
+  CREATE TABLE agent_totp (
+    agent_id TEXT PRIMARY KEY REFERENCES agents (id),
+    secret TEXT NOT NULL,
+    enabled_at BIGINT,
+    last_step BIGINT NOT NULL DEFAULT 0
+  );
+  CREATE TABLE recovery_codes (
+    agent_id TEXT NOT NULL REFERENCES agents (id),
+    code_hash TEXT NOT NULL,
+    used_at BIGINT,
+    PRIMARY KEY (agent_id, code_hash)
+  );
+
+  ALTER TABLE visitors ADD COLUMN consent_at BIGINT;
+  ALTER TABLE visitors ADD COLUMN erased_at BIGINT;
+  ALTER TABLE conversations ADD COLUMN anonymised_at BIGINT;
+  CREATE INDEX conversations_closed ON conversations (closed_at) WHERE state = 'closed';
+  CREATE INDEX visitors_last_seen ON visitors (last_seen_at);
+
+  CREATE TABLE audit_log (
+    no BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at BIGINT NOT NULL,
+    actor_type TEXT NOT NULL, actor_id TEXT, actor_name TEXT,
+    action TEXT NOT NULL,
+    target_type TEXT, target_id TEXT,
+    detail JSONB NOT NULL DEFAULT '{}',
+    ip TEXT
+  );
+  CREATE INDEX audit_at ON audit_log (at);
+  CREATE FUNCTION sb_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = 'SB002';
+  END
+  $$;
+  CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION sb_audit_append_only();
+  CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION sb_audit_append_only();
+  `,
+  },
 ];
 
 /** The statements `kind` runs for each version, in order ('' where it has nothing to do). */

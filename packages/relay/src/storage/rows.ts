@@ -1,6 +1,19 @@
 /** Row ↔ record mapping shared by the SQL implementations (column names are the same in both). */
-import type { AuthorKind, ConversationState, Message, AgentRole } from '@switchboard/protocol';
-import type { AgentPatch, AgentRecord, CannedPatch, CannedRecord, ConversationPatch, ConversationRecord, NewMessage, SessionRecord, TicketRecord, VisitorPatch, VisitorRecord } from './types.js';
+import type { AgentRole, AuditEntry, AuthorKind, ConversationState, Message } from '@switchboard/protocol';
+import type {
+  AgentPatch,
+  AgentRecord,
+  CannedPatch,
+  CannedRecord,
+  ConversationPatch,
+  ConversationRecord,
+  NewMessage,
+  SessionRecord,
+  TicketRecord,
+  TotpRecord,
+  VisitorPatch,
+  VisitorRecord,
+} from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -26,6 +39,8 @@ export function rowToVisitor(r: Row): VisitorRecord {
     locale: str(r.locale),
     createdAt: Number(r.created_at),
     lastSeenAt: Number(r.last_seen_at),
+    consentAt: num(r.consent_at),
+    erasedAt: num(r.erased_at),
   };
 }
 
@@ -57,7 +72,7 @@ export function rowToConversation(r: Row): ConversationRecord {
 }
 
 export function rowToMessage(r: Row): Message {
-  const meta = json<{ quickReplies?: string[]; suggestions?: Message['suggestions']; event?: Message['event']; avatarUrl?: string }>(r.meta, {});
+  const meta = json<{ quickReplies?: string[]; suggestions?: Message['suggestions']; event?: Message['event']; avatarUrl?: string; erased?: true }>(r.meta, {});
   const author: Message['author'] = { kind: String(r.author_kind) as AuthorKind };
   if (r.author_id !== null && r.author_id !== undefined) author.id = String(r.author_id);
   if (r.author_name !== null && r.author_name !== undefined) author.name = String(r.author_name);
@@ -75,8 +90,12 @@ export function rowToMessage(r: Row): Message {
   if (meta.quickReplies) message.quickReplies = meta.quickReplies;
   if (meta.suggestions) message.suggestions = meta.suggestions;
   if (meta.event) message.event = meta.event;
+  if (meta.erased) message.erased = true;
   return message;
 }
+
+/** The `meta` of a tombstone: the message's words (and buttons) are gone. */
+export const ERASED_META = JSON.stringify({ erased: true });
 
 export function rowToAgent(r: Row): AgentRecord {
   return {
@@ -163,7 +182,32 @@ export const CANNED_COLUMNS: Record<keyof CannedPatch, string> = {
 };
 
 export function rowToSession(r: Row): SessionRecord {
-  return { tokenHash: String(r.token_hash), agentId: String(r.agent_id), createdAt: Number(r.created_at), expiresAt: Number(r.expires_at) };
+  return {
+    tokenHash: String(r.token_hash),
+    id: String(r.id),
+    agentId: String(r.agent_id),
+    createdAt: Number(r.created_at),
+    expiresAt: Number(r.expires_at),
+    lastSeenAt: Number(r.last_seen_at ?? r.created_at),
+    userAgent: str(r.user_agent),
+    ip: str(r.ip),
+  };
+}
+
+export function rowToTotp(r: Row): TotpRecord {
+  return { agentId: String(r.agent_id), secret: String(r.secret), enabledAt: num(r.enabled_at), lastStep: Number(r.last_step) };
+}
+
+export function rowToAudit(r: Row): AuditEntry {
+  return {
+    id: String(r.no),
+    at: Number(r.at),
+    actor: { type: String(r.actor_type) as AuditEntry['actor']['type'], id: str(r.actor_id), name: str(r.actor_name) },
+    action: String(r.action) as AuditEntry['action'],
+    target: r.target_type === null || r.target_type === undefined ? null : { type: String(r.target_type), id: String(r.target_id) },
+    detail: json(r.detail, {}),
+    ip: str(r.ip),
+  };
 }
 
 /** The `meta` column of a message: what only some messages carry. */

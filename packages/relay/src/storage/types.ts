@@ -6,7 +6,7 @@
  * behind the same interface, and every write that must hold across relays (a claim, a message's
  * seq, merged visitor attributes) is one atomic statement or transaction in the database.
  */
-import type { AgentRole, Attributes, AuthorKind, ConversationState, Message, PageInfo } from '@switchboard/protocol';
+import type { AgentRole, Attributes, AuditEntry, AuditQuery, AuthorKind, ConversationState, Message, PageInfo, Parsed } from '@switchboard/protocol';
 
 export interface VisitorRecord {
   id: string;
@@ -22,6 +22,10 @@ export interface VisitorRecord {
   locale: string | null;
   createdAt: number;
   lastSeenAt: number;
+  /** When the visitor accepted the privacy policy (the first time), or null. */
+  consentAt: number | null;
+  /** When the visitor's data was erased (their token no longer resumes them), or null. */
+  erasedAt: number | null;
 }
 
 export interface ConversationRecord {
@@ -63,9 +67,15 @@ export interface AgentRecord {
 
 export interface SessionRecord {
   tokenHash: string;
+  /** Names the session in the agent's session list (the token hash is never shown). */
+  id: string;
   agentId: string;
   createdAt: number;
   expiresAt: number;
+  /** The last request or frame, updated at most once a minute. */
+  lastSeenAt: number;
+  userAgent: string | null;
+  ip: string | null;
 }
 
 export interface TicketRecord {
@@ -131,7 +141,7 @@ export type ConversationPatch = Partial<
 >;
 
 /** Fields replaced as given. Attributes are never replaced: see VisitorStore.mergeAttributes. */
-export type VisitorPatch = Partial<Omit<VisitorRecord, 'id' | 'siteId' | 'createdAt' | 'attributes'>>;
+export type VisitorPatch = Partial<Omit<VisitorRecord, 'id' | 'siteId' | 'createdAt' | 'attributes' | 'consentAt' | 'erasedAt'>>;
 export type AgentPatch = Partial<Pick<AgentRecord, 'name' | 'role' | 'passwordHash' | 'avatarUrl' | 'maxChats' | 'active'>>;
 export type CannedPatch = Partial<Omit<CannedRecord, 'id'>>;
 export type NewConversation = Pick<ConversationRecord, 'id' | 'siteId' | 'visitorId' | 'state' | 'createdAt'>;
@@ -157,6 +167,8 @@ export interface VisitorStore {
    * keys. Refused (`too_many`) when the result would have more than `maxKeys` keys.
    */
   mergeAttributes(id: string, attributes: Attributes, maxKeys: number): Promise<'merged' | 'too_many' | 'missing'>;
+  /** Records consent at `at` unless it was recorded before (the first time is kept). */
+  recordConsent(id: string, at: number): Promise<VisitorRecord | null>;
 }
 
 export interface ConversationStore {
@@ -217,7 +229,93 @@ export interface AgentStore {
   /** A session with its agent, in one lookup (checked on every agent frame). */
   sessionAgent(tokenHash: string): Promise<{ session: SessionRecord; agent: AgentRecord } | null>;
   deleteSession(tokenHash: string): Promise<void>;
-  deleteSessionsOf(agentId: string): Promise<void>;
+  /** Ends every session of the agent, or every one but `except` (a token hash); returns how many. */
+  deleteSessionsOf(agentId: string, except?: string): Promise<number>;
+  /** The agent's sessions, most recently seen first. */
+  listSessions(agentId: string): Promise<SessionRecord[]>;
+  /** Moves a session's last-seen time forward (never back). */
+  touchSession(tokenHash: string, at: number): Promise<void>;
+}
+
+/** An agent's TOTP secret: pending until `enabledAt`. */
+export interface TotpRecord {
+  agentId: string;
+  /** Base32, as the authenticator app holds it. */
+  secret: string;
+  enabledAt: number | null;
+  /** The last RFC 6238 time step a code was accepted for: a code is good once. */
+  lastStep: number;
+}
+
+/** Two-factor authentication: TOTP secrets and hashed one-time recovery codes. */
+export interface TwoFactorStore {
+  get(agentId: string): Promise<TotpRecord | null>;
+  /** Starts (or restarts) enrolment with a new secret; false when two-factor is already enabled. */
+  begin(agentId: string, secret: string): Promise<boolean>;
+  /** Enables the pending secret, taking `step` as used, with a new set of recovery codes; false when not pending. */
+  enable(agentId: string, step: number, at: number, recoveryCodeHashes: string[]): Promise<boolean>;
+  /** Accepts `step` once: true only when it is later than the last accepted step (atomic across relays). */
+  useStep(agentId: string, step: number): Promise<boolean>;
+  /** Removes the secret and the recovery codes. */
+  remove(agentId: string): Promise<void>;
+  replaceRecoveryCodes(agentId: string, hashes: string[]): Promise<void>;
+  /** Marks an unused code used at `at`; false when it is unknown or used already (atomic across relays). */
+  useRecoveryCode(agentId: string, hash: string, at: number): Promise<boolean>;
+  recoveryCodesLeft(agentId: string): Promise<number>;
+  /** Agents with two-factor enabled. */
+  enabledAgentIds(): Promise<string[]>;
+}
+
+export type AuditFilter = Omit<Parsed<typeof AuditQuery>, 'limit'> & { limit: number };
+
+/** The audit log: append and read, nothing else (both backends refuse UPDATE and DELETE on it). */
+export interface AuditStore {
+  append(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
+  /** Newest first. */
+  list(filter: AuditFilter): Promise<AuditEntry[]>;
+}
+
+/** What erasing a visitor changed. */
+export interface ErasureCounts {
+  conversations: number;
+  messages: number;
+  tickets: number;
+}
+
+/** Everything stored about one visitor. */
+export interface VisitorData {
+  visitor: VisitorRecord;
+  conversations: ConversationRecord[];
+  /** Every conversation's messages (notes and events included), by conversation, oldest first. */
+  messages: Map<string, Message[]>;
+  tickets: TicketRecord[];
+}
+
+/**
+ * Personal data across aggregates: one visitor's export and erasure, and retention. Each write is
+ * one transaction; retention's are conditional statements, so relays running them at once split
+ * the work and never count a conversation twice.
+ */
+export interface PrivacyStore {
+  collect(visitorId: string): Promise<VisitorData | null>;
+  /**
+   * Scrubs a visitor: name, e-mail, identity, attributes, page, device gone; every message of
+   * their conversations (not lifecycle events) a tombstone with its seq, author kind and time
+   * kept; rating comments, previews and their tickets' words gone. Rows stay, so figures and
+   * reports keep their counts. Null when there is no such visitor.
+   */
+  erase(visitorId: string, at: number): Promise<ErasureCounts | null>;
+  /** Deletes up to `limit` conversations closed before `before`, with their messages; returns how many. */
+  deleteClosedBefore(before: number, limit: number): Promise<number>;
+  /** Tombstones the messages of up to `limit` conversations closed before `before` not yet anonymised; returns how many. */
+  anonymiseClosedBefore(before: number, at: number, limit: number): Promise<number>;
+  /** Deletes (or scrubs) tickets created before `before`; returns how many. */
+  retainTickets(before: number, action: 'delete' | 'anonymise', limit: number): Promise<number>;
+  /**
+   * Visitors last seen before `before` with no conversation left that is open or closed since:
+   * deleted (when they have no conversation or ticket at all) or erased; returns how many.
+   */
+  retainVisitors(before: number, action: 'delete' | 'anonymise', at: number, limit: number): Promise<number>;
 }
 
 export interface TicketStore {
@@ -259,4 +357,7 @@ export interface Storage {
   readonly tickets: TicketStore;
   readonly canned: CannedStore;
   readonly settings: SettingStore;
+  readonly twoFactor: TwoFactorStore;
+  readonly audit: AuditStore;
+  readonly privacy: PrivacyStore;
 }

@@ -22,6 +22,8 @@ type Auth = Extract<AgentClientFrame, { type: 'auth' }>;
 class AgentSocketConnection extends SocketConnection<AgentServerFrame> implements AgentConnection {
   actor: AgentActor | null = null;
   registered: AgentSocket | null = null;
+  /** The conversation this console shows (collision), so its closing tells the others. */
+  viewing: string | null = null;
 
   constructor(
     peer: Peer,
@@ -78,6 +80,7 @@ export function handleAgentSocket(ctx: RelayContext, socket: WebSocket): void {
     if (expiry) clearTimeout(expiry);
     conn.detach();
     if (conn.actor) void session.disconnected(conn.actor).catch((err: unknown) => log.error({ err }, 'presence update failed'));
+    if (conn.actor && conn.viewing) void commands.leftView(conn.actor, conn.viewing).catch((err: unknown) => log.error({ err }, 'viewing update failed'));
   });
   socket.on('error', (err) => log.debug({ err }, 'agent socket error'));
 
@@ -90,9 +93,9 @@ export function handleAgentSocket(ctx: RelayContext, socket: WebSocket): void {
     try {
       authed = await session.auth(conn, frame.token, frame.scope ?? 'all');
     } catch (err) {
-      if (!(err instanceof RelayError && err.code === 'UNAUTHORIZED')) throw err;
-      peer.send(errorFrame('UNAUTHORIZED', err.message, { frame: 'auth' }));
-      return peer.close('UNAUTHORIZED');
+      if (!(err instanceof RelayError && (err.code === 'UNAUTHORIZED' || err.code === 'TWO_FACTOR_SETUP_REQUIRED'))) throw err;
+      peer.send(errorFrame(err.code, err.message, { frame: 'auth' }));
+      return peer.close('UNAUTHORIZED', err.code === 'TWO_FACTOR_SETUP_REQUIRED' ? 'two-factor authentication must be set up first' : undefined);
     }
     clearTimeout(handshakeTimer);
     expiry = setTimeout(() => peer.close('UNAUTHORIZED', 'session expired'), Math.min(authed.expiresAt - Date.now(), 2_147_000_000));
@@ -121,6 +124,13 @@ export function handleAgentSocket(ctx: RelayContext, socket: WebSocket): void {
         return;
       case 'resume':
         return commands.resume(conn, who, frame);
+      case 'viewing': {
+        const before = conn.viewing;
+        conn.viewing = frame.on ? frame.conversationId : before === frame.conversationId ? null : before;
+        // Showing another conversation leaves the one shown before.
+        if (before && before !== conn.viewing && before !== frame.conversationId) await commands.leftView(who, before);
+        return commands.viewing(conn, who, frame);
+      }
     }
   }
 }

@@ -189,10 +189,11 @@ export function createController(options: ChatOptions, t: Strings, onDestroy: ()
       if (!s.agentsAvailable || s.site?.open === false) store.set({ form: 'offline' });
     },
     submitPreChat(values) {
-      const { name, email, ...rest } = values;
+      const { name, email, consent, ...rest } = values;
       const p: Parameters<Session['profile']>[0] = {};
       if (name) p.name = name;
       if (email) p.email = email;
+      if (consent) p.consent = true;
       const attributes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v));
       if (Object.keys(attributes).length) p.attributes = attributes;
       session.profile(p);

@@ -39,7 +39,7 @@ export interface Session {
   newConversation(): void;
   rate(score: number, comment?: string): void;
   ticket(t: { email: string; name?: string; message: string }): void;
-  profile(p: { name?: string; email?: string; attributes?: Record<string, string | number | boolean> }): void;
+  profile(p: { name?: string; email?: string; attributes?: Record<string, string | number | boolean>; consent?: true }): void;
   identify(identity: Identity): void;
   typing(on: boolean): void;
   seen(): void;
@@ -139,6 +139,8 @@ export function createSession(o: SessionOptions): Session {
         kv.set('token', f.token);
         const s = store.get();
         const patch: Parameters<Store['set']>[0] = { site: f.site, agentsAvailable: f.agentsAvailable, notice: null };
+        // The site asks for consent this visitor has not given: the pre-chat form asks first.
+        if (f.site.consent && f.consentAt === null && s.form === 'none') patch.form = 'prechat';
         store.set(patch);
         if (f.conversation) setConversation(f.conversation);
         else {

@@ -156,6 +156,48 @@ describe('App', () => {
     expect($('#sb-input')).not.toBeNull();
   });
 
+  it('asks for consent when the site wants it, links the privacy policy, and records it with the profile', async () => {
+    const sockets = fakeSockets();
+    const { host, root } = createHost(document.body);
+    mountChat({ host, root, options: { relay: 'http://relay.test', open: true }, strings: en, socket: sockets.factory });
+    const s = sockets.last();
+    s.open();
+    s.push(welcome({ site: { name: 'Shop', welcomeMessage: null, consent: { privacyUrl: 'https://shop.example/privacy' } }, consentAt: null }));
+    await paint();
+    const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel);
+    const box = $<HTMLInputElement>('#sb-pre-consent')!;
+    expect(box).not.toBeNull();
+    const link = root.querySelector<HTMLAnchorElement>('.consent a')!;
+    expect(link.href).toBe('https://shop.example/privacy');
+    expect(link.rel).toContain('noopener');
+    expect(root.querySelector('label[for="sb-pre-consent"]')!.textContent).toBe('I accept the privacy policy.');
+    const submit = () => $<HTMLFormElement>('form.form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    submit();
+    await tick();
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(root.querySelector('#sb-pre-consent-e')!.textContent).toBe(en.consentNeeded);
+    expect(s.of('profile')).toHaveLength(0);
+    box.checked = true;
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+    await tick();
+    submit();
+    await tick();
+    expect(s.of('profile')[0]).toMatchObject({ consent: true });
+    expect($('#sb-input')).not.toBeNull();
+  });
+
+  it('does not ask again a visitor who consented before', async () => {
+    const sockets = fakeSockets();
+    const { host, root } = createHost(document.body);
+    mountChat({ host, root, options: { relay: 'http://relay.test', open: true }, strings: en, socket: sockets.factory });
+    const s = sockets.last();
+    s.open();
+    s.push(welcome({ site: { name: 'Shop', welcomeMessage: null, consent: { privacyUrl: 'https://shop.example/privacy' } }, consentAt: 1_700_000_000_000 }));
+    await paint();
+    expect(root.querySelector('#sb-pre-consent')).toBeNull();
+    expect(root.querySelector('#sb-input')).not.toBeNull();
+  });
+
   it('shows "Seen" once, under the last visitor message the agent has read', async () => {
     const { c, s, $$ } = await setup({ open: true });
     await paint(); // the store subscription starts in an effect

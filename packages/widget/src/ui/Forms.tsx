@@ -12,8 +12,9 @@ export interface Field {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function validate(fields: Field[], values: Record<string, string>, t: Strings): Record<string, string> {
+export function validate(fields: Field[], values: Record<string, string>, t: Strings, consent?: string): Record<string, string> {
   const errors: Record<string, string> = {};
+  if (consent !== undefined && !values.consent) errors.consent = t.consentNeeded;
   for (const f of fields) {
     const v = (values[f.name] ?? '').trim();
     if (f.required && !v) errors[f.name] = t.required;
@@ -30,9 +31,11 @@ interface FormProps {
   submit: string;
   onSubmit: (values: Record<string, string>) => void;
   onCancel?: () => void;
+  /** The site's privacy policy: a required "I accept" checkbox links to it (its value: `consent`). */
+  consent?: string | undefined;
 }
 
-export function FieldsForm({ id, title, fields, t, submit, onSubmit, onCancel }: FormProps) {
+export function FieldsForm({ id, title, fields, t, submit, onSubmit, onCancel, consent }: FormProps) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const ref = useRef<HTMLFormElement>(null);
@@ -44,11 +47,11 @@ export function FieldsForm({ id, title, fields, t, submit, onSubmit, onCancel }:
       aria-labelledby={`${id}-t`}
       onSubmit={(e) => {
         e.preventDefault();
-        const errs = validate(fields, values, t);
+        const errs = validate(fields, values, t, consent);
         setErrors(errs);
         const bad = Object.keys(errs)[0];
         if (bad) ref.current?.querySelector<HTMLElement>(`[name="${bad}"]`)?.focus();
-        else onSubmit(Object.fromEntries(fields.map((f) => [f.name, (values[f.name] ?? '').trim()])));
+        else onSubmit({ ...Object.fromEntries(fields.map((f) => [f.name, (values[f.name] ?? '').trim()])), ...(values.consent ? { consent: '1' } : {}) });
       }}
     >
       <p id={`${id}-t`}>{title}</p>
@@ -83,6 +86,7 @@ export function FieldsForm({ id, title, fields, t, submit, onSubmit, onCancel }:
           </div>
         );
       })}
+      {consent !== undefined && <Consent id={id} url={consent} t={t} checked={!!values.consent} err={errors.consent} onChange={(on) => setValues({ ...values, consent: on ? '1' : '' })} />}
       <div class="row">
         {onCancel && (
           <button type="button" class="btn ghost" onClick={onCancel}>
@@ -94,6 +98,37 @@ export function FieldsForm({ id, title, fields, t, submit, onSubmit, onCancel }:
         </button>
       </div>
     </form>
+  );
+}
+
+function Consent({ id, url, t, checked, err, onChange }: { id: string; url: string; t: Strings; checked: boolean; err: string | undefined; onChange: (on: boolean) => void }) {
+  const [before, after] = t.consent.split('{privacy}');
+  const cid = `${id}-consent`;
+  return (
+    <div class="consent">
+      <input
+        type="checkbox"
+        id={cid}
+        name="consent"
+        checked={checked}
+        aria-required="true"
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={err ? `${cid}-e` : undefined}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+      />
+      <label for={cid}>
+        {before}
+        <a href={url} target="_blank" rel="noopener noreferrer">
+          {t.privacy}
+        </a>
+        {after}
+      </label>
+      {err && (
+        <p class="err" id={`${cid}-e`}>
+          {err}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -157,13 +157,14 @@ export function Panel({ c, s }: { c: Controller; s: State }) {
       )}
       {showRating && <Rating t={t} onRate={(score, comment) => c.session.rate(score, comment)} />}
       {s.rated && s.rated === conv?.id && <p class="ev">{t.rateThanks}</p>}
-      {s.form === 'prechat' && c.preChatFields ? (
+      {s.form === 'prechat' && (c.preChatFields || s.site?.consent) ? (
         <FieldsForm
           id="sb-pre"
           title={t.preChatTitle}
           t={t}
           submit={t.start}
-          fields={c.preChatFields.map((f) => ({ ...f, label: f.label === 'name' || f.label === 'email' ? t[f.label] : f.label }))}
+          fields={(c.preChatFields ?? []).map((f) => ({ ...f, label: f.label === 'name' || f.label === 'email' ? t[f.label] : f.label }))}
+          consent={s.site?.consent?.privacyUrl}
           onSubmit={c.submitPreChat}
         />
       ) : s.form === 'offline' ? (

@@ -3,6 +3,7 @@ import type { BusinessHours, SiteSettings, SiteUpdate } from '@switchboard/proto
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useConsole } from '../context.js';
+import { TrustSettings } from './TrustSettings.js';
 
 type Day = keyof BusinessHours['days'];
 const DAYS: [Day, string][] = [
@@ -228,6 +229,7 @@ export function SitePage() {
           </div>
         </fieldset>
       </form>
+      <TrustSettings site={site} update={update} />
     </section>
   );
 }

@@ -40,7 +40,16 @@ export class PgAgents implements AgentStore {
   }
 
   async createSession(s: SessionRecord): Promise<void> {
-    await this.db.query('INSERT INTO sessions (token_hash, agent_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [s.tokenHash, s.agentId, s.createdAt, s.expiresAt]);
+    await this.db.query('INSERT INTO sessions (token_hash, id, agent_id, created_at, expires_at, last_seen_at, user_agent, ip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+      s.tokenHash,
+      s.id,
+      s.agentId,
+      s.createdAt,
+      s.expiresAt,
+      s.lastSeenAt,
+      s.userAgent,
+      s.ip,
+    ]);
   }
 
   async getSession(tokenHash: string): Promise<SessionRecord | null> {
@@ -50,17 +59,28 @@ export class PgAgents implements AgentStore {
 
   async sessionAgent(tokenHash: string): Promise<{ session: SessionRecord; agent: AgentRecord } | null> {
     const row = await this.db.one(
-      'SELECT a.*, s.token_hash, s.agent_id, s.created_at AS session_created_at, s.expires_at FROM sessions s JOIN agents a ON a.id = s.agent_id WHERE s.token_hash = $1',
+      `SELECT a.*, s.token_hash, s.agent_id, s.created_at AS session_created_at, s.expires_at, s.id AS session_id, s.last_seen_at AS session_last_seen_at, s.user_agent, s.ip
+       FROM sessions s JOIN agents a ON a.id = s.agent_id WHERE s.token_hash = $1`,
       [tokenHash],
     );
-    return row ? { session: rowToSession({ ...row, created_at: row.session_created_at }), agent: rowToAgent(row) } : null;
+    return row
+      ? { session: rowToSession({ ...row, id: row.session_id, created_at: row.session_created_at, last_seen_at: row.session_last_seen_at }), agent: rowToAgent(row) }
+      : null;
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
   }
 
-  async deleteSessionsOf(agentId: string): Promise<void> {
-    await this.db.query('DELETE FROM sessions WHERE agent_id = $1', [agentId]);
+  async deleteSessionsOf(agentId: string, except?: string): Promise<number> {
+    return (await this.db.query('DELETE FROM sessions WHERE agent_id = $1 AND token_hash IS DISTINCT FROM $2 RETURNING 1', [agentId, except ?? null])).length;
+  }
+
+  async listSessions(agentId: string): Promise<SessionRecord[]> {
+    return (await this.db.query('SELECT * FROM sessions WHERE agent_id = $1 ORDER BY last_seen_at DESC, created_at DESC', [agentId])).map(rowToSession);
+  }
+
+  async touchSession(tokenHash: string, at: number): Promise<void> {
+    await this.db.query('UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND last_seen_at < $2', [tokenHash, at]);
   }
 }

@@ -9,12 +9,15 @@ import { migrationsFor } from '../migrations.js';
 import type { Row } from '../rows.js';
 import type { Storage } from '../types.js';
 import { PgAgents } from './agents.js';
+import { PgAudit } from './audit.js';
 import { PgCanned } from './canned.js';
 import { PgConversations } from './conversations.js';
 import { PgDb } from './db.js';
 import { PgMessages } from './messages.js';
+import { PgPrivacy } from './privacy.js';
 import { PgSettings } from './settings.js';
 import { PgTickets } from './tickets.js';
+import { PgTwoFactor } from './two-factor.js';
 import { PgVisitors } from './visitors.js';
 
 export { StorageUnavailableError } from './db.js';
@@ -45,6 +48,9 @@ export class PostgresStorage implements Storage {
   readonly tickets: PgTickets;
   readonly canned: PgCanned;
   readonly settings: PgSettings;
+  readonly twoFactor: PgTwoFactor;
+  readonly audit: PgAudit;
+  readonly privacy: PgPrivacy;
 
   constructor(private readonly options: PostgresOptions) {
     this.db = new PgDb(options);
@@ -55,6 +61,9 @@ export class PostgresStorage implements Storage {
     this.tickets = new PgTickets(this.db);
     this.canned = new PgCanned(this.db);
     this.settings = new PgSettings(this.db);
+    this.twoFactor = new PgTwoFactor(this.db);
+    this.audit = new PgAudit(this.db);
+    this.privacy = new PgPrivacy(this.db);
   }
 
   async init(): Promise<void> {

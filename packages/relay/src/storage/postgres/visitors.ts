@@ -8,9 +8,9 @@ export class PgVisitors implements VisitorStore {
 
   async create(v: VisitorRecord): Promise<VisitorRecord> {
     await this.db.query(
-      `INSERT INTO visitors (id, site_id, name, email, user_id, verified, attributes, page, user_agent, timezone, locale, created_at, last_seen_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [v.id, v.siteId, v.name, v.email, v.userId, v.verified, json(v.attributes), json(v.page), v.userAgent, v.timezone, v.locale, v.createdAt, v.lastSeenAt],
+      `INSERT INTO visitors (id, site_id, name, email, user_id, verified, attributes, page, user_agent, timezone, locale, created_at, last_seen_at, consent_at, erased_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [v.id, v.siteId, v.name, v.email, v.userId, v.verified, json(v.attributes), json(v.page), v.userAgent, v.timezone, v.locale, v.createdAt, v.lastSeenAt, v.consentAt, v.erasedAt],
     );
     return v;
   }
@@ -41,5 +41,10 @@ export class PgVisitors implements VisitorStore {
     );
     if (row) return 'merged';
     return (await this.db.one('SELECT 1 AS x FROM visitors WHERE id = $1', [id])) ? 'too_many' : 'missing';
+  }
+
+  async recordConsent(id: string, at: number): Promise<VisitorRecord | null> {
+    const row = await this.db.one('UPDATE visitors SET consent_at = COALESCE(consent_at, $2) WHERE id = $1 RETURNING *', [id, at]);
+    return row ? rowToVisitor(row) : null;
   }
 }

@@ -52,7 +52,12 @@ export class SqliteAgents implements AgentStore {
   }
 
   async createSession(s: SessionRecord): Promise<void> {
-    this.sql.cached('INSERT INTO sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(s.tokenHash, s.agentId, s.createdAt, s.expiresAt);
+    this.sql
+      .cached(
+        `INSERT INTO sessions (token_hash, id, agent_id, created_at, expires_at, last_seen_at, user_agent, ip)
+         VALUES (@tokenHash, @id, @agentId, @createdAt, @expiresAt, @lastSeenAt, @userAgent, @ip)`,
+      )
+      .run(s);
     this.sessions.remember(s.tokenHash, { ...s });
   }
 
@@ -74,8 +79,18 @@ export class SqliteAgents implements AgentStore {
     this.sessions.forget(tokenHash);
   }
 
-  async deleteSessionsOf(agentId: string): Promise<void> {
-    this.sql.cached('DELETE FROM sessions WHERE agent_id = ?').run(agentId);
-    this.sessions.forgetWhere((s) => s.agentId === agentId);
+  async deleteSessionsOf(agentId: string, except?: string): Promise<number> {
+    const { changes } = this.sql.cached('DELETE FROM sessions WHERE agent_id = ? AND token_hash IS NOT ?').run(agentId, except ?? null);
+    this.sessions.forgetWhere((s) => s.agentId === agentId && s.tokenHash !== except);
+    return changes;
+  }
+
+  async listSessions(agentId: string): Promise<SessionRecord[]> {
+    return (this.sql.cached('SELECT * FROM sessions WHERE agent_id = ? ORDER BY last_seen_at DESC, created_at DESC').all(agentId) as Row[]).map(rowToSession);
+  }
+
+  async touchSession(tokenHash: string, at: number): Promise<void> {
+    const row = this.sql.cached('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ? RETURNING *').get(at, tokenHash, at) as Row | undefined;
+    if (row) this.sessions.remember(tokenHash, rowToSession(row));
   }
 }

@@ -10,12 +10,15 @@ import { dirname } from 'node:path';
 import { migrationsFor } from '../migrations.js';
 import type { Storage } from '../types.js';
 import { SqliteAgents } from './agents.js';
+import { SqliteAudit } from './audit.js';
 import { SqliteCanned } from './canned.js';
 import { ConversationCache, SqliteConversations } from './conversations.js';
 import { SqliteDb } from './db.js';
 import { SqliteMessages } from './messages.js';
+import { SqlitePrivacy } from './privacy.js';
 import { SqliteSettings } from './settings.js';
 import { SqliteTickets } from './tickets.js';
+import { SqliteTwoFactor } from './two-factor.js';
 import { SqliteVisitors } from './visitors.js';
 
 export interface SqliteOptions {
@@ -34,6 +37,9 @@ export class SqliteStorage implements Storage {
   readonly tickets: SqliteTickets;
   readonly canned: SqliteCanned;
   readonly settings: SqliteSettings;
+  readonly twoFactor: SqliteTwoFactor;
+  readonly audit: SqliteAudit;
+  readonly privacy: SqlitePrivacy;
 
   constructor(options: SqliteOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -56,6 +62,9 @@ export class SqliteStorage implements Storage {
     this.tickets = new SqliteTickets(this.sql);
     this.canned = new SqliteCanned(this.sql);
     this.settings = new SqliteSettings(this.sql);
+    this.twoFactor = new SqliteTwoFactor(this.sql);
+    this.audit = new SqliteAudit(this.sql);
+    this.privacy = new SqlitePrivacy(this.sql, this.visitors, cache, this.messages);
   }
 
   async init(): Promise<void> {

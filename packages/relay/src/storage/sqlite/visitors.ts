@@ -24,8 +24,8 @@ export class SqliteVisitors implements VisitorStore {
   async create(v: VisitorRecord): Promise<VisitorRecord> {
     this.sql
       .cached(
-        `INSERT INTO visitors (id, site_id, name, email, user_id, verified, attributes, page, user_agent, timezone, locale, created_at, last_seen_at)
-         VALUES (@id, @siteId, @name, @email, @userId, @verified, @attributes, @page, @userAgent, @timezone, @locale, @createdAt, @lastSeenAt)`,
+        `INSERT INTO visitors (id, site_id, name, email, user_id, verified, attributes, page, user_agent, timezone, locale, created_at, last_seen_at, consent_at, erased_at)
+         VALUES (@id, @siteId, @name, @email, @userId, @verified, @attributes, @page, @userAgent, @timezone, @locale, @createdAt, @lastSeenAt, @consentAt, @erasedAt)`,
       )
       .run({ ...v, verified: v.verified ? 1 : 0, attributes: JSON.stringify(v.attributes), page: v.page ? JSON.stringify(v.page) : null });
     return this.cache.remember(v.id, { ...v, attributes: { ...v.attributes }, page: v.page ? { ...v.page } : null });
@@ -56,5 +56,14 @@ export class SqliteVisitors implements VisitorStore {
       .get({ id, patch, max: maxKeys }) as Row | undefined;
     if (this.remember(merged)) return 'merged';
     return this.sql.cached('SELECT 1 FROM visitors WHERE id = ?').get(id) ? 'too_many' : 'missing';
+  }
+
+  async recordConsent(id: string, at: number): Promise<VisitorRecord | null> {
+    return this.remember(this.sql.cached('UPDATE visitors SET consent_at = COALESCE(consent_at, ?) WHERE id = ? RETURNING *').get(at, id) as Row | undefined);
+  }
+
+  /** Drops cached rows that a cross-aggregate write (erasure, retention) changed behind this store. */
+  forget(id?: string): void {
+    this.cache.forget(id);
   }
 }
