@@ -47,7 +47,7 @@ describe('console: alerts, canned responses, knowledge base, settings, agents', 
     await page.getByLabel('Status').selectOption('away');
     await expect.poll(async () => (await api<{ agent: { status: string } }>(relay.url, 'GET', '/api/me', undefined, adminToken)).agent.status).toBe('away');
     await handedOff('Quinn', 'I need help with my invoice');
-    await page.locator('#live', { hasText: 'New chat in the queue from Quinn' }).waitFor();
+    await page.locator('.toast', { hasText: 'Quinn is waiting in Unassigned' }).waitFor();
     await expect.poll(() => page.title()).toBe('(1) Switchboard console');
     // Keyboard: the first row is reachable and opens with Enter.
     await page.locator('.rows a.row').first().focus();

@@ -92,7 +92,7 @@ describe('console: desktop notifications', () => {
     await box.fill('Let me look that up.');
     await box.press('Enter');
     await visitor.waitFor((f) => f.type === 'message' && f.message.text === 'Let me look that up.');
-    await page.getByRole('checkbox', { name: 'Internal note' }).check();
+    await page.getByRole('radio', { name: 'Internal note' }).check();
     await page.getByRole('textbox', { name: /Internal note/ }).fill('refund pending in the shop system');
     await page.getByRole('textbox', { name: /Internal note/ }).press('Enter');
     await page.locator('.log .msg.note:not(.pending)').waitFor();

@@ -69,3 +69,8 @@ export function startOfDay(day: string, timeZone: string): number {
 export function dayIn(ts: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ts);
 }
+
+/** A coarse waiting time for a list that is read at a glance: "<1 min", "4 min", "2 h 5 min", "3 d". */
+export function waited(ms: number): string {
+  return ms < 60_000 ? '<1 min' : duration(ms);
+}

@@ -162,7 +162,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     agents: core.agents,
     sessions: core.sessions,
     reads: core.reads,
-    tickets: new Tickets(storage),
+    tickets: new Tickets(storage, core.events),
     canned: new CannedResponses(storage),
     reporting: new Reporting(storage),
     sites,

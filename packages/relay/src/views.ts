@@ -54,7 +54,7 @@ export function conversationSummary(c: ConversationRecord, visitor: VisitorRecor
   };
 }
 
-export function agentView(a: AgentRecord, status: PresenceStatus, openChats: number): AgentView {
+export function agentView(a: AgentRecord, status: PresenceStatus): AgentView {
   return {
     id: a.id,
     email: a.email,
@@ -63,7 +63,6 @@ export function agentView(a: AgentRecord, status: PresenceStatus, openChats: num
     avatarUrl: a.avatarUrl,
     status,
     maxChats: a.maxChats,
-    openChats,
     active: a.active,
   };
 }

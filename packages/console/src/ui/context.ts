@@ -4,6 +4,7 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api.js';
 import type { AgentClient } from '@switchboard/protocol/client';
 import type { Action, AgentOutgoing, State } from '../state.js';
+import type { Drafts } from './drafts.js';
 
 export interface ConsoleContext {
   state: State;
@@ -15,6 +16,8 @@ export interface ConsoleContext {
   /** Says something in the polite live region. */
   announce(text: string): void;
   navigate(hash: string): void;
+  /** Unsent text and the Reply/Note choice per conversation, for this session. */
+  drafts: Drafts;
 }
 
 export const Ctx = createContext<ConsoleContext | null>(null);

@@ -43,7 +43,7 @@ export function registerApi(app: FastifyInstance, ctx: RelayContext): void {
   app.post('/api/login', async (req): Promise<LoginResponse> => {
     const body = parse(LoginRequest, req.body, 'login body');
     const { token, expiresAt, agent } = await sessions.login(body.email, body.password);
-    return { token, expiresAt, agent: await agents.directory.view(agent) };
+    return { token, expiresAt, agent: agents.directory.view(agent) };
   });
 
   // Ends this session only: its sockets close (4004); the agent's other sessions go on.

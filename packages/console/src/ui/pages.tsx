@@ -1,0 +1,16 @@
+/** Which component shows each page beside the inbox (the list of pages is in route.ts). */
+import type { FunctionComponent } from 'preact';
+import type { AdminPage } from '../route.js';
+import { AgentsPage } from './admin/AgentsPage.js';
+import { CannedPage } from './admin/CannedPage.js';
+import { KbPage } from './admin/KbPage.js';
+import { ReportsPage } from './admin/ReportsPage.js';
+import { SitePage } from './admin/SitePage.js';
+
+export const PAGE_COMPONENTS: Record<AdminPage, FunctionComponent> = {
+  canned: CannedPage,
+  agents: AgentsPage,
+  site: SitePage,
+  kb: KbPage,
+  reports: ReportsPage,
+};
