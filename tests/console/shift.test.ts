@@ -89,6 +89,7 @@ describe("console: an agent's shift", () => {
     await poll(() => adminRow.locator('td.num').first().textContent()).toBe('1');
     await poll(() => load().textContent()).toBe('1/5 open');
     expect(await navCount(/^Mine/)).toBe('1');
+    await screenshot(page, 'console-shift-agents');
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -164,6 +165,12 @@ describe("console: an agent's shift", () => {
     await page.locator('.log .msg.note:not(.pending)', { hasText: 'back on Monday' }).waitFor();
     expect(JSON.stringify(dan.frames)).not.toContain('back on Monday');
     expect(JSON.stringify(cleo.frames)).not.toContain('Iceland');
+    await screenshot(page, 'console-shift-note');
+    expect(await axeViolations(page)).toEqual([]);
+    // Leaving the chat and coming back finds the choice as it was left.
+    await open('mine', chats.Cleo!);
+    await open('mine', chats.Dan!);
+    expect(await noteMode().isChecked()).toBe(true);
   });
 
   it('opens Close… over the log without pushing it: the newest message stays in view', async () => {

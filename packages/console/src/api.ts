@@ -20,6 +20,8 @@ import type {
   KbEntryResponse,
   KbMatchCandidate,
   KbMatchResponse,
+  KbReloadQuery,
+  KbReloadResponse,
   LoginRequest,
   LoginResponse,
   Message,
@@ -149,6 +151,14 @@ export class Api {
   deleteKbEntry(id: string) {
     return this.request<void>('DELETE', `/api/kb/entries/${encodeURIComponent(id)}`);
   }
+  /** The whole knowledge base as a JSON file, as a Blob: a plain link could not carry the bearer token. */
+  kbExport(): Promise<Blob> {
+    return this.download('/api/kb/export', 'The knowledge-base export');
+  }
+  /** Back to the file at KB_PATH; console edits are dropped. */
+  kbReset() {
+    return this.request<KbReloadResponse>('POST', `/api/kb/reload${queryString({ discardEdits: 'true' } satisfies KbReloadQuery)}`);
+  }
   kbMatch(q: string): Promise<KbMatchCandidate[]> {
     return this.request<KbMatchResponse>('GET', `/api/kb/match${queryString({ q })}`).then((r) => r.candidates);
   }
@@ -164,10 +174,14 @@ export class Api {
     return this.request<ReportsResponse>('GET', `/api/reports${queryString(query)}`);
   }
   /** The CSV export as a Blob: a plain link could not carry the bearer token. */
-  async reportsCsv(query: ReportsQuery): Promise<Blob> {
-    const res = await fetch(`${this.base}/api/reports.csv${queryString(query)}`, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
+  reportsCsv(query: ReportsQuery): Promise<Blob> {
+    return this.download(`/api/reports.csv${queryString(query)}`, 'The CSV export');
+  }
+
+  private async download(path: string, what: string): Promise<Blob> {
+    const res = await fetch(`${this.base}${path}`, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
     if (res.status === 401 && this.token) this.onUnauthorized();
-    if (!res.ok) throw new ApiError(res.status, 'HTTP_' + res.status, `The CSV export failed (${res.status}).`);
+    if (!res.ok) throw new ApiError(res.status, 'HTTP_' + res.status, `${what} failed (${res.status}).`);
     return res.blob();
   }
 }

@@ -74,3 +74,18 @@ export function dayIn(ts: number, timeZone: string): string {
 export function waited(ms: number): string {
   return ms < 60_000 ? '<1 min' : duration(ms);
 }
+
+/** Why a chat went to a person, as an agent reads it; an unknown reason shows as written. */
+const HANDOFF_REASONS: Record<string, string> = {
+  requested: 'visitor asked for a person',
+  misses: 'bot could not answer',
+  rule: 'bot rule',
+  no_bot: 'no bot',
+  claimed: 'taken over from the bot',
+  bot_unavailable: 'bot unavailable',
+  bot_timeout: 'bot did not answer in time',
+};
+
+export function handoffReason(reason: string): string {
+  return HANDOFF_REASONS[reason] ?? reason.replace(/_/g, ' ');
+}

@@ -7,9 +7,10 @@ import type { AgentServerFrame } from '@switchboard/protocol';
 import { createAgentClient } from '@switchboard/protocol/client';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { beep, notify, titleWithBadge } from '../alerts.js';
-import { arrivals, snapshot, waitingForMe, type Arrival, type Snapshot } from '../attention.js';
+import { arrivals, snapshot, stillPending, waitingForMe, type Arrival, type Snapshot } from '../attention.js';
 import { Api } from '../api.js';
 import { agentSocketUrl, closedNotice, connectionOf, sessionEnd } from '../connection.js';
+import { handoffReason } from '../format.js';
 import { plainText } from '../markdown.js';
 import { formatRoute, PAGES, parseRoute, type Route } from '../route.js';
 import type { Session } from '../session.js';
@@ -28,7 +29,7 @@ const MAX_TOASTS = 3;
 function notifyArrival(a: Arrival, open: () => void): void {
   const c = a.conversation;
   const name = displayName(c);
-  const reason = c.handoffReason ? ` (${c.handoffReason.replace(/_/g, ' ')})` : '';
+  const reason = c.handoffReason ? ` (${handoffReason(c.handoffReason)})` : '';
   // The visitor's words if they wrote last; not the relay's "nobody is online" line.
   const body = c.lastMessage?.author === 'visitor' ? plainText(c.lastMessage.text).slice(0, 120) : a.kind === 'queued' ? `Waiting in the queue${reason}` : 'Assigned to you';
   notify(a.kind === 'transferred' ? `${name}'s chat was transferred to you` : `New chat from ${name}`, body, open);
@@ -115,6 +116,14 @@ export function Console({ session, onEnd }: { session: Session; onEnd(why: strin
     }
     beep();
   }, [state.conversations, state.connection, state.me]);
+
+  // A toast goes for good once its chat is opened or no longer waits for me (it does not come back).
+  useEffect(() => {
+    setToasts((old) => {
+      const left = old.filter((t) => stillPending(t.kind, state.conversations[t.conversationId], state));
+      return left.length === old.length ? old : left;
+    });
+  }, [state.conversations, state.selected]);
 
   const badge = waitingForMe(state);
   useEffect(() => {

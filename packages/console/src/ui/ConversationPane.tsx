@@ -2,7 +2,7 @@
 import type { OfflineTicket } from '@switchboard/protocol';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { waited } from '../format.js';
+import { handoffReason, waited } from '../format.js';
 import { displayName, mySeenSeq, seenUpTo, timeline, visitorTyping } from '../state.js';
 import { waitingSince } from '../turn.js';
 import { Avatar } from './Avatar.js';
@@ -120,7 +120,7 @@ export function ConversationPane({ id, back }: { id: string; back: { href: strin
             <span class={`state state-${c.state}`}>{STATE_LABEL[c.state]}</span>
             {c.agent && <span>{c.agent.id === state.me?.id ? 'You' : c.agent.name}</span>}
             {since !== null && <span class="wait">waiting {waited(now - since)}</span>}
-            {c.handoffReason && c.state !== 'closed' && <span>asked for a person: {c.handoffReason.replace(/_/g, ' ')}</span>}
+            {c.handoffReason && c.state !== 'closed' && <span>handoff: {handoffReason(c.handoffReason)}</span>}
             {c.resolution && c.state === 'closed' && <span>{c.resolution.replace(/_/g, ' ')}</span>}
             {c.rating !== null && <span>rated {c.rating}/5</span>}
           </p>

@@ -1,6 +1,6 @@
 /** One inbox row: who, what they said last, whose turn it is, how long they have waited. */
 import type { ConversationSummary } from '@switchboard/protocol';
-import { time, waited } from '../format.js';
+import { handoffReason, time, waited } from '../format.js';
 import { plainText } from '../markdown.js';
 import { formatRoute, type Route } from '../route.js';
 import { displayName, isNewToMe, unreadLabel, unreadOf, type State, type ViewName } from '../state.js';
@@ -69,7 +69,7 @@ export function ConversationRow({ c, view, selected, now }: { c: ConversationSum
               )}
               {showState && <span class={`state state-${c.state}`}>{STATE_LABEL[c.state]}</span>}
               {showState && c.agent && <span class="meta-item">{c.agent.name}</span>}
-              {c.state === 'queued' && c.handoffReason && <span class="meta-item">{c.handoffReason.replace(/_/g, ' ')}</span>}
+              {c.state === 'queued' && c.handoffReason && <span class="meta-item">{handoffReason(c.handoffReason)}</span>}
               {c.state === 'closed' && c.resolution && <span class="meta-item">{c.resolution.replace(/_/g, ' ')}</span>}
             </span>
           )}

@@ -49,7 +49,7 @@ export function Header({ onLogout }: { onLogout(): void }) {
         <>
           <label class={`inline presence presence-${me.status}`}>
             <span class="status-dot" aria-hidden="true" />
-            Status
+            <span class="label-text">Status</span>
             <select
               value={me.status}
               onChange={(e) => {
@@ -63,7 +63,7 @@ export function Header({ onLogout }: { onLogout(): void }) {
             </select>
           </label>
           <label class="inline">
-            Max chats
+            <span class="label-text">Max chats</span>
             <input
               class="num"
               type="number"

@@ -1,6 +1,6 @@
 /** Lines of a conversation's log: messages, notes, lifecycle events, and my lines not stored yet. */
 import type { ConversationSummary, Message } from '@switchboard/protocol';
-import { time } from '../format.js';
+import { handoffReason, time } from '../format.js';
 import { displayName, type PendingLine as Pending } from '../state.js';
 import { useConsole } from './context.js';
 import { Markdown } from './Markdown.js';
@@ -17,7 +17,7 @@ export function eventText(m: Message, agents: Record<string, { name: string }>):
   const who = e.agentId ? agents[e.agentId]?.name : undefined;
   switch (e.name) {
     case 'handoff':
-      return `Handed off to a human${e.reason ? ` — reason: ${e.reason.replace(/_/g, ' ')}` : ''}`;
+      return `Handed off to a human${e.reason ? ` — reason: ${handoffReason(e.reason)}` : ''}`;
     case 'assigned':
       return who ? `${who} joined the conversation` : m.text;
     case 'transferred':
