@@ -132,6 +132,9 @@ describe("console: an agent's shift", () => {
     expect(names.indexOf('Ana')).toBeLessThan(names.indexOf('Cleo'));
     await screenshot(page, 'console-shift-mine');
     expect(await axeViolations(page)).toEqual([]);
+    await row('Cleo').click();
+    await page.locator('.log .from-visitor', { hasText: 'Iceland' }).waitFor();
+    await screenshot(page, 'console-shift-conversation');
   });
 
   it('keeps "Internal note" as the agent left it: after adding a note, and when routing then gives the chat to the agent', async () => {

@@ -1,5 +1,5 @@
 /** One conversation: a header with its state and actions, the whole log (bot part, events, notes, tickets), the reply box. */
-import type { OfflineTicket } from '@switchboard/protocol';
+import type { Message, OfflineTicket } from '@switchboard/protocol';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { handoffReason, waited } from '../format.js';
@@ -132,7 +132,7 @@ export function ConversationPane({ id, back }: { id: string; back: { href: strin
         )}
         <ol class="log" ref={logRef} tabIndex={0} aria-label={`Messages with ${name}`}>
           {withTickets(
-            messages.map((m) => ({ at: m.createdAt, node: <Line key={m.id} m={m} c={c} seen={seenSeq === m.seq} /> })),
+            messages.map((m, i) => ({ at: m.createdAt, node: <Line key={m.id} m={m} c={c} seen={seenSeq === m.seq} follows={follows(messages[i - 1], m)} /> })),
             tickets,
           )}
           {pending.map((p) => (
@@ -156,6 +156,14 @@ export function ConversationPane({ id, back }: { id: string; back: { href: strin
       )}
     </>
   );
+}
+
+/** Lines within this of the previous one by the same author read as one turn: no second name and time. */
+const SAME_TURN_MS = 5 * 60_000;
+
+function follows(prev: Message | undefined, m: Message): boolean {
+  if (!prev || m.kind !== 'text' || prev.kind !== 'text') return false;
+  return prev.author.kind === m.author.kind && prev.author.id === m.author.id && m.createdAt - prev.createdAt < SAME_TURN_MS;
 }
 
 /** The conversation's tickets (not log entries, but part of its story) placed among its lines by time. */

@@ -29,7 +29,8 @@ export function eventText(m: Message, agents: Record<string, { name: string }>):
   }
 }
 
-export function Line({ m, c, seen }: { m: Message; c: ConversationSummary; seen: boolean }) {
+/** `follows`: the same author's previous line, moments ago — shown without name and time again. */
+export function Line({ m, c, seen, follows = false }: { m: Message; c: ConversationSummary; seen: boolean; follows?: boolean }) {
   const { state } = useConsole();
   const at = <time dateTime={new Date(m.createdAt).toISOString()}>{time(m.createdAt)}</time>;
   if (m.kind === 'event') {
@@ -41,8 +42,8 @@ export function Line({ m, c, seen }: { m: Message; c: ConversationSummary; seen:
   }
   const note = m.kind === 'note';
   return (
-    <li class={`msg from-${m.author.kind}${note ? ' note' : ''}`}>
-      <div class="meta">
+    <li class={`msg from-${m.author.kind}${note ? ' note' : ''}${follows ? ' follows' : ''}`}>
+      <div class={follows ? 'meta sr-only' : 'meta'}>
         {note && <span class="note-tag">Internal note</span>}
         <span class="author">{authorLabel(m, c)}</span>
         {at}
