@@ -1,4 +1,4 @@
-/** Small formatting helpers: durations, clock times, the visitor's local time, percentages. */
+/** Small formatting helpers: durations, waiting times, clock times, the visitor's local time, percentages, handoff reasons. */
 
 /** "45 s", "3 min", "2 h 5 min", "3 d". */
 export function duration(ms: number | null | undefined): string {
@@ -10,15 +10,6 @@ export function duration(ms: number | null | undefined): string {
   const h = Math.floor(min / 60);
   if (h < 48) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
   return `${Math.floor(h / 24)} d`;
-}
-
-/** Waiting time as a ticking clock: "0:42", "12:05", "1:02:09". */
-export function clock(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
 export function time(ts: number, locale?: string): string {
