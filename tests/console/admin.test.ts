@@ -4,6 +4,7 @@
  * agents (a deactivated agent's open console drops to the login screen), search, and axe on
  * every page.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectErrors, DESKTOP, launchBrowser, screenshot } from '../helpers/browser.js';
@@ -47,7 +48,7 @@ describe('console: alerts, canned responses, knowledge base, settings, agents', 
     await page.getByLabel('Status').selectOption('away');
     await expect.poll(async () => (await api<{ agent: { status: string } }>(relay.url, 'GET', '/api/me', undefined, adminToken)).agent.status).toBe('away');
     await handedOff('Quinn', 'I need help with my invoice');
-    await page.locator('#live', { hasText: 'New chat in the queue from Quinn' }).waitFor();
+    await page.locator('.toast', { hasText: 'Quinn is waiting in Unassigned' }).waitFor();
     await expect.poll(() => page.title()).toBe('(1) Switchboard console');
     // Keyboard: the first row is reachable and opens with Enter.
     await page.locator('.rows a.row').first().focus();
@@ -104,6 +105,22 @@ describe('console: alerts, canned responses, knowledge base, settings, agents', 
     visitors.push(v);
     await v.say('do you sell gift cards');
     await v.waitFor((f) => f.type === 'message' && f.message.author.kind === 'bot' && /gift cards/.test(f.message.text));
+  });
+
+  it('exports the edited knowledge base as a file and resets it to the file', async () => {
+    expect(await page.locator('.page-head .hint').innerText()).toMatch(/stored in the database, not in the file/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    expect(download.suggestedFilename()).toBe('knowledge-base.json');
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { entries: { id: string }[]; synonyms?: unknown[] };
+    expect(exported.entries.map((e) => e.id)).toContain('gift-cards');
+    expect(exported.synonyms?.length).toBeGreaterThan(0);
+    // The confirm dialog is accepted (page.on('dialog') above).
+    await page.getByRole('button', { name: 'Reset to the file' }).click();
+    await page.locator('.saved', { hasText: 'Back to the file' }).waitFor();
+    await page.locator('.page-head .hint', { hasText: 'from the file' }).waitFor();
+    // The sample file has its own gift-cards entry: the edited answer is gone.
+    const { entries } = await api<{ entries: { id: string; answer: string }[] }>(relay.url, 'GET', '/api/kb/entries', undefined, adminToken);
+    expect(entries.find((e) => e.id === 'gift-cards')?.answer).not.toContain('10 to 200 euros');
   });
 
   it('saves site settings: origins, widget look, business hours', async () => {

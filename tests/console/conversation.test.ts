@@ -70,7 +70,7 @@ describe('console: queue → claim → reply → note → transfer → close →
     const row = page.locator('.rows a.row').first();
     await row.waitFor();
     expect(await row.locator('.row-name').innerText()).toBe(XSS_NAME);
-    expect(await row.locator('.wait').innerText()).toMatch(/\d+:\d\d$/);
+    expect(await row.locator('.wait').innerText()).toMatch(/^waiting (<1|\d+) min$/);
     expect(await page.title()).toBe('(1) Switchboard console');
     await screenshot(page, 'console-inbox');
     expect(await axeViolations(page)).toEqual([]);
@@ -107,12 +107,12 @@ describe('console: queue → claim → reply → note → transfer → close →
   });
 
   it('writes an internal note that the visitor never receives', async () => {
-    await page.getByRole('checkbox', { name: 'Internal note' }).check();
+    await page.getByRole('radio', { name: 'Internal note' }).check();
     const box = page.getByRole('textbox', { name: /Internal note/ });
     await box.fill('SECRET-NOTE customer is on the pro plan');
     await box.press('Enter');
     await page.locator('.log .msg.note:not(.pending)', { hasText: 'SECRET-NOTE' }).waitFor();
-    await page.getByRole('checkbox', { name: 'Internal note' }).uncheck();
+    await page.getByRole('radio', { name: 'Reply' }).check();
     // A later visible reply proves the note would have arrived by now.
     const box2 = page.getByRole('textbox', { name: /Reply to the visitor/ });
     await box2.fill('Found it: order 1234.');

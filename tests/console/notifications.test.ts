@@ -78,7 +78,7 @@ describe('console: desktop notifications', () => {
     await queued('Nora', 'Where is my refund?');
     await expect.poll(notifications).toHaveLength(1);
     // The visitor's words, or why they wait; never the relay's "nobody is online" line.
-    expect((await notifications())[0]).toEqual({ title: 'New chat from Nora', body: expect.stringMatching(/^(Where is my refund\?|Waiting in the queue \(requested\))$/) });
+    expect((await notifications())[0]).toEqual({ title: 'New chat from Nora', body: expect.stringMatching(/^(Where is my refund\?|Waiting in the queue \(visitor asked for a person\))$/) });
     await expect.poll(() => page.title()).toBe('(1) Switchboard console');
   });
 
@@ -92,7 +92,7 @@ describe('console: desktop notifications', () => {
     await box.fill('Let me look that up.');
     await box.press('Enter');
     await visitor.waitFor((f) => f.type === 'message' && f.message.text === 'Let me look that up.');
-    await page.getByRole('checkbox', { name: 'Internal note' }).check();
+    await page.getByRole('radio', { name: 'Internal note' }).check();
     await page.getByRole('textbox', { name: /Internal note/ }).fill('refund pending in the shop system');
     await page.getByRole('textbox', { name: /Internal note/ }).press('Enter');
     await page.locator('.log .msg.note:not(.pending)').waitFor();

@@ -122,7 +122,8 @@ describe('console: trust', () => {
     await admin.page.goto(`${relay.url}/console/#/open/c/${conversationId}`);
     await admin.page.locator('#conv-title', { hasText: 'Pat' }).waitFor();
     if ((await admin.page.getByRole('button', { name: 'Claim' }).count()) > 0) await admin.page.getByRole('button', { name: 'Claim' }).click();
-    await admin.page.locator('.conv-sub', { hasText: 'Admin' }).waitFor();
+    // Assigned to the admin: their header says "You".
+    await admin.page.locator('.conv-sub', { hasText: /Assigned\s*You/ }).waitFor();
     await nia.page.goto(`${relay.url}/console/#/open/c/${conversationId}`);
     await nia.page.locator('#conv-title', { hasText: 'Pat' }).waitFor();
     await nia.page.locator('.also-here', { hasText: 'Also viewing: Admin' }).waitFor();
@@ -132,7 +133,7 @@ describe('console: trust', () => {
     await nia.page.locator('.also-here', { hasText: 'Admin is typing…' }).waitFor();
 
     // Nia replies to the visitor: asked to confirm, from the keyboard.
-    await nia.page.getByLabel('Internal note', { exact: true }).uncheck();
+    await nia.page.getByRole('radio', { name: 'Reply', exact: true }).check();
     const box = nia.page.getByRole('textbox', { name: /Reply to the visitor/ });
     await box.fill('I can help with that');
     await box.press('Enter');

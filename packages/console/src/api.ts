@@ -30,6 +30,8 @@ import type {
   KbEntryResponse,
   KbMatchCandidate,
   KbMatchResponse,
+  KbReloadQuery,
+  KbReloadResponse,
   LoginRequest,
   LoginResponse,
   Message,
@@ -161,6 +163,14 @@ export class Api {
   deleteKbEntry(id: string) {
     return this.request<void>('DELETE', `/api/kb/entries/${encodeURIComponent(id)}`);
   }
+  /** The whole knowledge base as a JSON file, as a Blob: a plain link could not carry the bearer token. */
+  kbExport(): Promise<Blob> {
+    return this.download('/api/kb/export', 'The knowledge-base export');
+  }
+  /** Back to the file at KB_PATH; console edits are dropped. */
+  kbReset() {
+    return this.request<KbReloadResponse>('POST', `/api/kb/reload${queryString({ discardEdits: 'true' } satisfies KbReloadQuery)}`);
+  }
   kbMatch(q: string): Promise<KbMatchCandidate[]> {
     return this.request<KbMatchResponse>('GET', `/api/kb/match${queryString({ q })}`).then((r) => r.candidates);
   }
@@ -177,14 +187,14 @@ export class Api {
   }
   /** The CSV export as a Blob: a plain link could not carry the bearer token. */
   reportsCsv(query: ReportsQuery): Promise<Blob> {
-    return this.blob(`/api/reports.csv${queryString(query)}`);
+    return this.download(`/api/reports.csv${queryString(query)}`, 'The CSV export');
   }
 
-  /** A file download as a Blob (CSV exports). */
-  private async blob(path: string): Promise<Blob> {
+  /** A file download as a Blob (CSV and JSON exports); `what` names it in the error. */
+  private async download(path: string, what: string): Promise<Blob> {
     const res = await fetch(`${this.base}${path}`, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
     if (res.status === 401 && this.token) this.onUnauthorized();
-    if (!res.ok) throw new ApiError(res.status, 'HTTP_' + res.status, `The export failed (${res.status}).`);
+    if (!res.ok) throw new ApiError(res.status, 'HTTP_' + res.status, `${what} failed (${res.status}).`);
     return res.blob();
   }
 
@@ -228,7 +238,7 @@ export class Api {
     return this.request<AuditListResponse>('GET', `/api/audit${queryString(query)}`);
   }
   auditCsv(query: Omit<AuditQuery, 'before' | 'limit'>): Promise<Blob> {
-    return this.blob(`/api/audit.csv${queryString(query)}`);
+    return this.download(`/api/audit.csv${queryString(query)}`, 'The audit log export');
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clock, dayIn, duration, localTime, percent, startOfDay } from './format.js';
+import { dayIn, duration, handoffReason, localTime, percent, startOfDay, waited } from './format.js';
 import { formatRoute, parseRoute } from './route.js';
 import { loadSession, saveSession } from './session.js';
 import { parseUserAgent } from './useragent.js';
@@ -9,13 +9,15 @@ import { ticks } from './ui/charts.js';
 import { fromDraft, toDraft } from './ui/admin/KbPage.js';
 
 describe('format', () => {
-  it('durations and clocks', () => {
+  it('durations, waiting times and handoff reasons', () => {
     expect(duration(42_000)).toBe('42 s');
     expect(duration(3 * 60_000)).toBe('3 min');
     expect(duration(125 * 60_000)).toBe('2 h 5 min');
     expect(duration(null)).toBe('—');
-    expect(clock(62_000)).toBe('1:02');
-    expect(clock(3_723_000)).toBe('1:02:03');
+    expect(waited(42_000)).toBe('<1 min');
+    expect(waited(4 * 60_000 + 5_000)).toBe('4 min');
+    expect(handoffReason('requested')).toBe('visitor asked for a person');
+    expect(handoffReason('some_new_reason')).toBe('some new reason');
     expect(percent(0.456)).toBe('45.6 %');
     expect(percent(null)).toBe('—');
   });

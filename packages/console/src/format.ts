@@ -1,4 +1,4 @@
-/** Small formatting helpers: durations, clock times, the visitor's local time, percentages. */
+/** Small formatting helpers: durations, waiting times, clock times, the visitor's local time, percentages, handoff reasons. */
 
 /** "45 s", "3 min", "2 h 5 min", "3 d". */
 export function duration(ms: number | null | undefined): string {
@@ -10,15 +10,6 @@ export function duration(ms: number | null | undefined): string {
   const h = Math.floor(min / 60);
   if (h < 48) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
   return `${Math.floor(h / 24)} d`;
-}
-
-/** Waiting time as a ticking clock: "0:42", "12:05", "1:02:09". */
-export function clock(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
 export function time(ts: number, locale?: string): string {
@@ -68,4 +59,24 @@ export function startOfDay(day: string, timeZone: string): number {
 /** "2025-03-30" for an instant, as a calendar day in `timeZone`. */
 export function dayIn(ts: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ts);
+}
+
+/** A coarse waiting time for a list that is read at a glance: "<1 min", "4 min", "2 h 5 min", "3 d". */
+export function waited(ms: number): string {
+  return ms < 60_000 ? '<1 min' : duration(ms);
+}
+
+/** Why a chat went to a person, as an agent reads it; an unknown reason shows as written. */
+const HANDOFF_REASONS: Record<string, string> = {
+  requested: 'visitor asked for a person',
+  misses: 'bot could not answer',
+  rule: 'bot rule',
+  no_bot: 'no bot',
+  claimed: 'taken over from the bot',
+  bot_unavailable: 'bot unavailable',
+  bot_timeout: 'bot did not answer in time',
+};
+
+export function handoffReason(reason: string): string {
+  return HANDOFF_REASONS[reason] ?? reason.replace(/_/g, ' ');
 }

@@ -1,10 +1,12 @@
-import type { AgentView, ConversationSummary, Message } from '@switchboard/protocol';
+import type { AgentView, ConversationSummary, Message, OfflineTicket } from '@switchboard/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   allOpen,
   initialState,
   insertMessage,
   mine,
+  openChatsOf,
+  openTickets,
   queue,
   reducer,
   resumePoints,
@@ -21,7 +23,7 @@ import {
   type State,
 } from './state.js';
 
-const me: AgentView = { id: 'a_me', email: 'me@x', name: 'Me', role: 'agent', avatarUrl: null, status: 'online', maxChats: 5, openChats: 0, active: true };
+const me: AgentView = { id: 'a_me', email: 'me@x', name: 'Me', role: 'agent', avatarUrl: null, status: 'online', maxChats: 5, active: true };
 
 function conv(id: string, over: Partial<ConversationSummary> = {}): ConversationSummary {
   return {
@@ -50,7 +52,8 @@ function msg(conversationId: string, seq: number, over: Partial<Message> = {}): 
 
 const run = (actions: Action[], from: State = initialState) => actions.reduce(reducer, from);
 const frame = (f: Extract<Action, { type: 'frame' }>['frame'], now = 5000): Action => ({ type: 'frame', frame: f, now });
-const ready = (conversations: ConversationSummary[]) => frame({ type: 'ready', v: 1, agent: me, conversations, agents: [me], heartbeatMs: 30000 });
+const ready = (conversations: ConversationSummary[], tickets: OfflineTicket[] = []) => frame({ type: 'ready', v: 1, agent: me, conversations, agents: [me], tickets, heartbeatMs: 30000 });
+const ticket = (id: string, over: Partial<OfflineTicket> = {}): OfflineTicket => ({ id, siteId: 'default', visitorId: `v_${id}`, conversationId: null, name: null, email: 'a@b.example', message: 'hi', createdAt: 1, status: 'open', ...over });
 
 describe('reducer', () => {
   it('ready loads the open conversations; views sort and filter them', () => {
@@ -66,8 +69,34 @@ describe('reducer', () => {
     expect(s.connection).toBe('online');
     expect(queue(s).map((c) => c.id)).toEqual(['c2', 'c1']);
     expect(mine(s).map((c) => c.id)).toEqual(['c3']);
-    expect(allOpen(s).map((c) => c.id)[0]).toBe('c3');
-    expect(allOpen(s)).toHaveLength(5);
+    // Waiting for a person, longest first (c4: queued at 1000, nobody answered yet), then the bot's.
+    expect(allOpen(s).map((c) => c.id)).toEqual(['c4', 'c2', 'c1', 'c3', 'c5']);
+  });
+
+  it("counts each agent's open chats from the conversations it keeps, as they are routed and closed", () => {
+    const mineAt = (id: string) => conv(id, { state: 'assigned', agent: { id: 'a_me', name: 'Me' } });
+    let s = run([ready([mineAt('c1'), conv('c2'), conv('c3', { state: 'assigned', agent: { id: 'a_other', name: 'O' } })])]);
+    expect(openChatsOf(s, 'a_me')).toBe(1);
+    expect(openChatsOf(s, 'a_other')).toBe(1);
+    s = reducer(s, frame({ type: 'conversation', conversation: mineAt('c2') }));
+    expect(openChatsOf(s, 'a_me')).toBe(2);
+    s = reducer(s, frame({ type: 'conversation', conversation: { ...mineAt('c1'), state: 'closed' } }));
+    expect(openChatsOf(s, 'a_me')).toBe(1);
+    expect(mine(s)).toHaveLength(openChatsOf(s, 'a_me'));
+  });
+
+  it('keeps open tickets from ready and ticket frames, so their count survives a reload and follows others', () => {
+    let s = run([ready([], [ticket('t2', { createdAt: 2 }), ticket('t1')])]);
+    expect(openTickets(s).map((t) => t.id)).toEqual(['t2', 't1']);
+    // Another agent marks one done: the frame replaces it.
+    s = reducer(s, frame({ type: 'ticket', ticket: ticket('t1', { status: 'done' }) }));
+    expect(openTickets(s).map((t) => t.id)).toEqual(['t2']);
+    s = reducer(s, { type: 'tickets', tickets: [ticket('t0', { status: 'done', createdAt: 0 })] });
+    expect(s.tickets.map((t) => t.id)).toEqual(['t2', 't1', 't0']);
+    // A reconnect: the open ones are exactly ready's; done ones fetched earlier stay.
+    s = reducer(s, ready([], [ticket('t3', { createdAt: 3 })]));
+    expect(openTickets(s).map((t) => t.id)).toEqual(['t3']);
+    expect(s.tickets.map((t) => t.id)).toEqual(['t3', 't1', 't0']);
   });
 
   it('a conversation frame moves a chat between views', () => {
@@ -237,11 +266,14 @@ describe('reducer', () => {
     expect(seenUpTo(s, 'c1')).toBe(2);
   });
 
-  it('tracks presence of others and of me, and new tickets', () => {
+  it('tracks presence of others and of me, agents fetched or saved, and new tickets', () => {
     let s = run([ready([]), frame({ type: 'presence', agent: { ...me, status: 'away', maxChats: 2 } })]);
     expect(s.me!.status).toBe('away');
     expect(s.me!.maxChats).toBe(2);
-    s = reducer(s, frame({ type: 'ticket', ticket: { id: 't1', siteId: 'default', visitorId: 'v', conversationId: null, name: null, email: 'a@b.example', message: 'hi', createdAt: 1, status: 'open' } }));
+    s = reducer(s, { type: 'agents', agents: [{ ...me, id: 'a_new', name: 'New' }, { ...me, maxChats: 3 }] });
+    expect(Object.keys(s.agents).sort()).toEqual(['a_me', 'a_new']);
+    expect(s.me!.maxChats).toBe(3);
+    s = reducer(s, frame({ type: 'ticket', ticket: ticket('t1') }));
     expect(s.tickets.map((t) => t.id)).toEqual(['t1']);
   });
 

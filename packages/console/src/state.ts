@@ -8,6 +8,7 @@
  */
 import type { AgentClientFrame, AgentServerFrame, AgentView, ConversationSummary, Message, OfflineTicket } from '@switchboard/protocol';
 import type { Outgoing, ResumePoint } from '@switchboard/protocol/client';
+import { byTurn } from './turn.js';
 
 /** `closed`: the relay closed with a final code that does not end the session; no reconnect. */
 export type Connection = 'connecting' | 'online' | 'offline' | 'closed';
@@ -47,6 +48,10 @@ export interface State {
   typing: Record<string, number>;
   /** Highest seq the visitor has seen, per conversation. */
   seen: Record<string, number>;
+  /**
+   * Offline tickets, newest first: the open ones from `ready` and `ticket` frames (so their count is
+   * true without a reload), and done ones once the Tickets page has fetched them.
+   */
   tickets: OfflineTicket[];
   selected: string | null;
   connection: Connection;
@@ -76,13 +81,15 @@ export type Action =
   | { type: 'connection'; connection: Connection }
   | { type: 'history'; conversationId: string; messages: Message[] }
   | { type: 'upsert'; conversations: ConversationSummary[] }
+  /** Tickets fetched over REST (the done ones): merged by id. */
   | { type: 'tickets'; tickets: OfflineTicket[] }
+  /** Agents fetched over REST or just saved: merged by id. */
+  | { type: 'agents'; agents: AgentView[] }
   | { type: 'select'; conversationId: string | null }
   /** This console told the relay it has read `conversationId` up to `seq`. */
   | { type: 'read'; conversationId: string; seq: number }
   /** A failed message was retried (back in the outbox) or discarded. */
   | { type: 'dismiss'; clientId: string }
-  | { type: 'agent'; agent: AgentView }
   | { type: 'error'; message: string | null };
 
 /** How long a visitor `typing: on` is shown without a follow-up. */
@@ -104,6 +111,22 @@ export function insertMessage(list: readonly Message[], message: Message): Messa
   return out;
 }
 
+/** Newest first; a ticket already known (same id) is replaced. */
+function mergeTickets(list: readonly OfflineTicket[], incoming: readonly OfflineTicket[]): OfflineTicket[] {
+  const ids = new Set(incoming.map((t) => t.id));
+  return [...incoming, ...list.filter((t) => !ids.has(t.id))].sort((a, b) => b.createdAt - a.createdAt);
+}
+
+function mergeAgents(state: State, agents: readonly AgentView[]): State {
+  const all = { ...state.agents };
+  let me = state.me;
+  for (const a of agents) {
+    all[a.id] = a;
+    if (me?.id === a.id) me = a;
+  }
+  return { ...state, agents: all, me };
+}
+
 function mergeMessages(list: readonly Message[], incoming: readonly Message[]): Message[] {
   let out = list as Message[];
   for (const m of incoming) out = insertMessage(out, m);
@@ -120,7 +143,12 @@ function onFrame(state: State, frame: AgentServerFrame, now: number, sent?: Agen
       const agents: Record<string, AgentView> = {};
       for (const a of frame.agents) agents[a.id] = a;
       agents[frame.agent.id] = frame.agent;
-      return { ...state, me: frame.agent, agents, conversations, connection: 'online', error: null };
+      // The open tickets are exactly those in `ready`; done ones we fetched stay.
+      const tickets = mergeTickets(
+        state.tickets.filter((t) => t.status === 'done'),
+        frame.tickets,
+      );
+      return { ...state, me: frame.agent, agents, conversations, tickets, connection: 'online', error: null };
     }
     case 'conversation': {
       const c = frame.conversation;
@@ -173,14 +201,10 @@ function onFrame(state: State, frame: AgentServerFrame, now: number, sent?: Agen
     case 'seen':
       if (frame.by !== 'visitor') return state;
       return { ...state, seen: { ...state.seen, [frame.conversationId]: Math.max(state.seen[frame.conversationId] ?? 0, frame.seq) } };
-    case 'presence': {
-      const me = state.me && state.me.id === frame.agent.id ? frame.agent : state.me;
-      return { ...state, me, agents: { ...state.agents, [frame.agent.id]: frame.agent } };
-    }
-    case 'ticket': {
-      const tickets = [frame.ticket, ...state.tickets.filter((t) => t.id !== frame.ticket.id)];
-      return { ...state, tickets };
-    }
+    case 'presence':
+      return mergeAgents(state, [frame.agent]);
+    case 'ticket':
+      return { ...state, tickets: mergeTickets(state.tickets, [frame.ticket]) };
     case 'synced':
     case 'pong':
     // Who else views a conversation lives in collision.ts.
@@ -203,7 +227,9 @@ export function reducer(state: State, action: Action): State {
       return { ...state, conversations };
     }
     case 'tickets':
-      return { ...state, tickets: action.tickets };
+      return { ...state, tickets: mergeTickets(state.tickets, action.tickets) };
+    case 'agents':
+      return mergeAgents(state, action.agents);
     case 'select':
       return { ...state, selected: action.conversationId, unread: action.conversationId ? omit(state.unread, action.conversationId) : state.unread };
     case 'read': {
@@ -212,12 +238,6 @@ export function reducer(state: State, action: Action): State {
     }
     case 'dismiss':
       return { ...state, failed: omit(state.failed, action.clientId) };
-    case 'agent':
-      return {
-        ...state,
-        agents: { ...state.agents, [action.agent.id]: action.agent },
-        me: state.me?.id === action.agent.id ? action.agent : state.me,
-      };
     case 'error':
       return { ...state, error: action.message };
   }
@@ -242,21 +262,37 @@ export function queue(state: State): ConversationSummary[] {
     .sort((a, b) => (a.queuedAt ?? a.createdAt) - (b.queuedAt ?? b.createdAt));
 }
 
+/** Mine: who waits longest for my answer first, then the rest by last activity. */
 export function mine(state: State): ConversationSummary[] {
   const id = state.me?.id;
   return Object.values(state.conversations)
     .filter((c) => c.state === 'assigned' && c.agent?.id === id)
-    .sort((a, b) => lastActivity(b) - lastActivity(a));
+    .sort(byTurn);
 }
 
 export function allOpen(state: State): ConversationSummary[] {
   return Object.values(state.conversations)
     .filter((c) => c.state !== 'closed')
-    .sort((a, b) => lastActivity(b) - lastActivity(a));
+    .sort(byTurn);
 }
 
-export function lastActivity(c: ConversationSummary): number {
-  return c.lastMessage?.createdAt ?? c.queuedAt ?? c.createdAt;
+/**
+ * How many chats an agent holds: counted from the conversations this console keeps (the socket
+ * keeps them current), never a number kept beside them.
+ */
+export function openChatsOf(state: State, agentId: string): number {
+  let n = 0;
+  for (const c of Object.values(state.conversations)) if (c.state === 'assigned' && c.agent?.id === agentId) n++;
+  return n;
+}
+
+export function openTickets(state: State): OfflineTicket[] {
+  return state.tickets.filter((t) => t.status === 'open');
+}
+
+/** A chat of mine I have not opened yet (routed or transferred to me): shown as "New". */
+export function isNewToMe(state: State, c: ConversationSummary): boolean {
+  return c.state === 'assigned' && !!state.me && c.agent?.id === state.me.id && state.selected !== c.id && mySeenSeq(state, c) === 0;
 }
 
 /** Above this, an estimate made without the log is shown as "9+". */

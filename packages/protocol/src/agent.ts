@@ -102,6 +102,8 @@ export const Ready = z.object({
   /** Every conversation not closed, oldest first. */
   conversations: z.array(ConversationSummary),
   agents: z.array(AgentView),
+  /** Open offline tickets, newest first (none for bots); `ticket` frames keep them current. */
+  tickets: z.array(OfflineTicket),
   heartbeatMs: z.number().int(),
   /** Longest message text the relay stores (`MAX_TEXT_BYTES`); absent from older relays. */
   maxTextBytes: z.number().int().optional(),
@@ -113,6 +115,7 @@ export const AgentMessageFrame = z.object({ type: z.literal('message'), message:
 export const AgentConversationFrame = z.object({ type: z.literal('conversation'), conversation: ConversationSummary });
 export const AgentTypingFrame = z.object({ type: z.literal('typing'), conversationId: ServerId, author: Author, on: z.boolean() });
 export const AgentPresenceFrame = z.object({ type: z.literal('presence'), agent: AgentView });
+/** A ticket was left or its status changed (by any agent): replaces the copy with this id. */
 export const TicketFrame = z.object({ type: z.literal('ticket'), ticket: OfflineTicket });
 /** Another agent opened (`on`) or left a conversation in their console. */
 export const AgentViewingFrame = z.object({ type: z.literal('viewing'), conversationId: ServerId, agent: AgentRef, on: z.boolean() });

@@ -138,6 +138,11 @@ export type PresenceStatus = z.infer<typeof PresenceStatus>;
 export const AgentRole = z.enum(['admin', 'agent', 'bot']);
 export type AgentRole = z.infer<typeof AgentRole>;
 
+/**
+ * An agent as others see them. How many chats they hold is not here: it is a count of the
+ * conversations assigned to them, which a console derives from the conversations it keeps (a
+ * number sent beside them would go stale with every assignment and close).
+ */
 export const AgentView = z.object({
   id: z.string(),
   email: z.string(),
@@ -146,7 +151,6 @@ export const AgentView = z.object({
   avatarUrl: z.string().nullable(),
   status: PresenceStatus,
   maxChats: z.number().int().min(0),
-  openChats: z.number().int().min(0),
   active: z.boolean(),
 });
 export type AgentView = z.infer<typeof AgentView>;

@@ -50,6 +50,10 @@ describe('computeFigures', () => {
     expect(f.csat).toEqual({ average: 3.5, count: 2, distribution: [0, 1, 0, 0, 1] });
     expect(f.offlineTickets).toBe(3);
   });
+  it('a chat that ended in an offline ticket was not deflected, queued or not', () => {
+    const f = computeFigures([{ ...base, closedAt: 10, resolution: 'bot_idle' }, { ...base, closedAt: 10, resolution: 'offline_ticket' }], 1);
+    expect(f.botDeflectionRate).toBe(0.5);
+  });
   it('reports null, not zero, when there is nothing to measure', () => {
     const f = computeFigures([], 0);
     expect(f.botDeflectionRate).toBeNull();

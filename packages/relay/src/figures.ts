@@ -1,7 +1,7 @@
 /**
  * Service figures computed from stored conversations, so they are right after a restart.
  * docs/metrics.md defines each one; in short, over the conversations created in the range:
- * - bot deflection rate: closed conversations that never reached a human / closed conversations;
+ * - bot deflection rate: closed conversations that never reached a human and left no offline ticket / closed conversations;
  * - first response: first human reply − time queued, over conversations with a human reply;
  * - handle time: closed − assigned, over closed conversations an agent handled;
  * - resolution rate: closed with resolution "resolved" / closed conversations a human handled;
@@ -13,7 +13,8 @@ import type { ConversationRecord } from './storage/types.js';
 
 export function computeFigures(conversations: readonly ConversationRecord[], offlineTickets: number): Figures {
   const closed = conversations.filter((c) => c.state === 'closed');
-  const deflected = closed.filter((c) => c.queuedAt === null && c.assignedAt === null);
+  // A visitor who left a ticket wanted a person, even when the chat never reached the queue.
+  const deflected = closed.filter((c) => c.queuedAt === null && c.assignedAt === null && c.resolution !== 'offline_ticket');
   const handled = closed.filter((c) => c.assignedAt !== null && c.closedAt !== null);
   const frts = conversations
     .filter((c) => c.firstResponseAt !== null && c.queuedAt !== null)

@@ -41,6 +41,11 @@ export class KnowledgeBaseHolder {
     return this.kb.entries.map((e) => ({ ...e }));
   }
 
+  /** The whole knowledge base the bot answers from (entries, synonyms, locale…) as a JSON file for KB_PATH. */
+  export(): string {
+    return `${JSON.stringify(this.kb, null, 2)}\n`;
+  }
+
   /** The bot, as the relay uses it. */
   get relayBot(): RelayBot {
     return this.bot;

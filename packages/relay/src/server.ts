@@ -173,7 +173,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     privacy: core.privacy,
     principals: [sessionPrincipals(core.sessions)],
     reads: core.reads,
-    tickets: new Tickets(storage),
+    tickets: new Tickets(storage, core.events),
     canned: new CannedResponses(storage),
     reporting: new Reporting(storage),
     sites,

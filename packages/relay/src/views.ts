@@ -57,7 +57,7 @@ export function conversationSummary(c: ConversationRecord, visitor: VisitorRecor
   };
 }
 
-export function agentView(a: AgentRecord, status: PresenceStatus, openChats: number): AgentView {
+export function agentView(a: AgentRecord, status: PresenceStatus): AgentView {
   return {
     id: a.id,
     email: a.email,
@@ -66,7 +66,6 @@ export function agentView(a: AgentRecord, status: PresenceStatus, openChats: num
     avatarUrl: a.avatarUrl,
     status,
     maxChats: a.maxChats,
-    openChats,
     active: a.active,
   };
 }

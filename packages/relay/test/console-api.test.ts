@@ -1,3 +1,4 @@
+import { parseKnowledgeBase } from '@switchboard/bot';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentSocket, api, cid, createAgent, loginAs, testRelay, visitor, type TestRelay } from './helpers.js';
@@ -36,6 +37,13 @@ describe('console API', () => {
     expect(list.body.entries.some((e: any) => e.id === 'parking')).toBe(true);
     expect((await api(relay, 'PUT', '/api/kb/entries/bad', { questions: [], answer: 'x' }, admin)).body.error.code).toBe('INVALID_FRAME');
     expect((await api(relay, 'POST', '/api/kb/reload', undefined, admin)).body.error.code).toBe('CONFLICT');
+    // The export is the whole knowledge base with the edit: a file KB_PATH can point at.
+    const exported = await fetch(`${relay.url}/api/kb/export`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(exported.headers.get('content-disposition')).toContain('knowledge-base.json');
+    const file = parseKnowledgeBase(await exported.text(), 'json', 'export');
+    expect(file.entries.find((e) => e.id === 'parking')?.answer).toBe('Free parking behind the store.');
+    expect(file.synonyms?.length).toBeGreaterThan(0);
+    expect((await fetch(`${relay.url}/api/kb/export`)).status).toBe(401);
     expect((await api(relay, 'DELETE', '/api/kb/entries/parking', undefined, admin)).status).toBe(204);
     const reload = await api(relay, 'POST', '/api/kb/reload?discardEdits=true', undefined, admin);
     expect(reload.body.source).toBe('file');

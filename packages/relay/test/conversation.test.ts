@@ -86,13 +86,15 @@ describe('a conversation: bot, handoff, agent', () => {
     const fresh = await testRelay();
     try {
       const token = await loginAs(fresh);
+      // The admin's console is open but away: nobody can answer.
+      const { client: admin } = await agentSocket(fresh, token);
+      admin.send({ type: 'presence', status: 'away' });
+      await admin.type('presence', (f) => f.agent.status === 'away');
       const { client, welcome } = await visitor(fresh);
       expect(welcome.agentsAvailable).toBe(false);
       client.send({ type: 'handoff', id: cid('h') });
       const notice = await client.message((m) => m.author.kind === 'system' && /No agent is online/.test(m.text));
       expect(notice).toBeTruthy();
-      const { client: admin } = await agentSocket(fresh, token);
-      admin.send({ type: 'presence', status: 'away' });
       const ticketId = cid('t');
       client.send({ type: 'offline_ticket', id: ticketId, email: 'ann@example.com', name: 'Ann', message: 'Please call me back about order 1234' });
       const ack = await client.type('ack', (f) => f.id === ticketId);
@@ -106,8 +108,30 @@ describe('a conversation: bot, handoff, agent', () => {
       const tickets = await api(fresh, 'GET', '/api/tickets', undefined, token);
       expect(tickets.body.tickets).toHaveLength(1);
       expect(tickets.body.tickets[0].message).toContain('order 1234');
+
+      // One ticket, one place: the chat it was left in ends with it, so an agent coming online is
+      // not handed an empty conversation beside the ticket.
+      const conversationId = tickets.body.tickets[0].conversationId;
+      // Told before the ack.
+      const closed = client.frames.find((f) => f.type === 'conversation' && f.conversation.id === conversationId && f.conversation.state === 'closed');
+      expect(closed?.conversation.agent).toBeNull();
+      expect(client.frames.find((f) => f.type === 'message' && f.message.event?.name === 'closed')?.message.event.detail).toBe('offline_ticket');
+      admin.send({ type: 'presence', status: 'online' });
+      await admin.type('presence', (f) => f.agent.status === 'online');
+      const summary = await api(fresh, 'GET', `/api/conversations/${conversationId}`, undefined, token);
+      expect(summary.body.conversation).toMatchObject({ state: 'closed', resolution: 'offline_ticket', agent: null });
+
+      // The open ticket is in every console's `ready`; marking it done reaches every console.
+      const { client: second, ready } = await agentSocket(fresh, token);
+      expect(ready.tickets.map((t: { id: string }) => t.id)).toEqual([ack.ticketId]);
+      expect(ready.conversations.some((c: { id: string }) => c.id === conversationId)).toBe(false);
+      await api(fresh, 'PATCH', `/api/tickets/${ack.ticketId}`, { status: 'done' }, token);
+      for (const socket of [admin, second]) expect((await socket.type('ticket', (f) => f.ticket.status === 'done')).ticket.id).toBe(ack.ticketId);
+      const { ready: after } = await agentSocket(fresh, token);
+      expect(after.tickets).toEqual([]);
       client.close();
       admin.close();
+      second.close();
     } finally {
       await fresh.stop();
     }

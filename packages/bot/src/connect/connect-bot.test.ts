@@ -8,7 +8,7 @@ import { relayEndpoints } from './relay-url.js';
 
 const kb = { entries: [{ id: 'hours', questions: ['what are your opening hours', 'when are you open'], answer: 'Nine to five.', quickReplies: ['Contact'] }] };
 
-const agent = { id: 'bot1', email: 'bot@x.io', name: 'Bot', role: 'bot', avatarUrl: null, status: 'online', maxChats: 0, openChats: 0, active: true };
+const agent = { id: 'bot1', email: 'bot@x.io', name: 'Bot', role: 'bot', avatarUrl: null, status: 'online', maxChats: 0, active: true };
 const visitorMessage = (conversationId: string, text: string, seq = 1) => ({
   type: 'message',
   message: { id: `m${seq}`, conversationId, seq, kind: 'text', author: { kind: 'visitor' }, text, createdAt: Date.now() },
@@ -39,7 +39,7 @@ async function fakeRelay(options: { password?: string } = {}) {
       frames.push(frame);
       if (frame.type === 'auth') {
         if (frame.token !== 'session-token') ws.close(4001, 'unauthorized');
-        else ws.send(JSON.stringify({ type: 'ready', v: 1, agent, conversations: [], agents: [], heartbeatMs: 0 }));
+        else ws.send(JSON.stringify({ type: 'ready', v: 1, agent, conversations: [], agents: [], tickets: [], heartbeatMs: 0 }));
       }
       waiters.splice(0).forEach((w) => w());
     });

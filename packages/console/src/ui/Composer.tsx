@@ -1,10 +1,16 @@
 /**
- * The reply box: Enter sends, Shift+Enter is a new line, "/shortcut" offers canned responses,
- * a toggle turns the next message into an internal note. Typing is sent at most every 3 s.
+ * The reply box: Enter sends, Shift+Enter is a new line, "/shortcut" offers canned responses.
+ * Reply or internal note is a choice the agent makes and that stays made: it starts as Reply on a
+ * chat of theirs and Note on any other, and from the moment the agent picks one, types or sends,
+ * it changes only when they change it — or click Claim, which is choosing to answer. So a chat
+ * routed to them while they write notes does not silently turn the next note into a message to
+ * the visitor. On a chat another agent holds, Reply can be chosen, and sending asks to confirm
+ * (collision); on a queued or bot chat only notes are possible. Typing is sent at most every 3 s.
  */
 import type { CannedResponse, ConversationSummary } from '@switchboard/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { newId, useConsole } from './context.js';
+import { useDraftField, type ComposerMode } from './drafts.js';
 
 const TYPING_EVERY_MS = 3000;
 const TYPING_IDLE_MS = 4000;
@@ -17,10 +23,9 @@ export function cannedMatches(text: string, canned: readonly CannedResponse[]): 
   return canned.filter((c) => c.shortcut.toLowerCase().startsWith(q)).slice(0, 8);
 }
 
-export function Composer({ c, canReply }: { c: ConversationSummary; canReply: boolean }) {
+export function Composer({ c, canReply, mode, onMode }: { c: ConversationSummary; canReply: boolean; mode: ComposerMode | null; onMode(mode: ComposerMode): void }) {
   const { api, conn, dispatch, state } = useConsole();
-  const [text, setText] = useState('');
-  const [note, setNote] = useState(!canReply);
+  const [text, setText] = useDraftField(c.id, 'text');
   // Someone else holds the conversation: I may still reply, once I confirm it (collision).
   const otherAssignee = c.state === 'assigned' && c.agent && c.agent.id !== state.me?.id ? c.agent : null;
   const mayReply = canReply || otherAssignee !== null;
@@ -41,12 +46,17 @@ export function Composer({ c, canReply }: { c: ConversationSummary; canReply: bo
       .then((r) => setCanned(r.canned))
       .catch((err: Error) => dispatch({ type: 'error', message: `Canned responses: ${err.message}` }));
   }, []);
-  useEffect(() => setNote(!canReply), [canReply]);
   useEffect(() => () => stopTyping(), []);
 
   const matches = cannedMatches(text, canned);
   const open = matches.length > 0;
-  const internal = note || !mayReply;
+  // Reply starts chosen only on my own chat; on another agent's, Note until I pick Reply.
+  const current: ComposerMode = mayReply ? (mode ?? (canReply ? 'reply' : 'note')) : 'note';
+  const internal = current === 'note';
+  /** Typing or sending makes the mode on screen the agent's choice. */
+  const commit = () => {
+    if (mode !== current) onMode(current);
+  };
 
   function stopTyping() {
     if (idleTimer.current) clearTimeout(idleTimer.current);
@@ -58,6 +68,7 @@ export function Composer({ c, canReply }: { c: ConversationSummary; canReply: bo
   }
 
   function typed(value: string) {
+    commit();
     setText(value);
     setActive(0);
     if (internal || !value.trim()) return stopTyping();
@@ -79,6 +90,7 @@ export function Composer({ c, canReply }: { c: ConversationSummary; canReply: bo
   function send(confirmed = false) {
     const body = text.trim();
     if (!body) return;
+    commit();
     const asNonAssignee = !internal && !canReply && otherAssignee !== null;
     if (asNonAssignee && !confirmed) return setConfirming(true);
     setConfirming(false);
@@ -130,10 +142,19 @@ export function Composer({ c, canReply }: { c: ConversationSummary; canReply: bo
       }}
     >
       <div class="composer-top">
-        <label for="reply">{label}</label>
-        <label class="toggle">
-          <input type="checkbox" checked={internal} disabled={!mayReply} onChange={(e) => setNote(e.currentTarget.checked)} />
-          Internal note
+        <fieldset class="segmented mode">
+          <legend class="sr-only">Write</legend>
+          <label class={current === 'reply' ? 'on' : ''}>
+            <input type="radio" name="compose-mode" value="reply" checked={current === 'reply'} disabled={!mayReply} onChange={() => onMode('reply')} />
+            Reply
+          </label>
+          <label class={current === 'note' ? 'on' : ''}>
+            <input type="radio" name="compose-mode" value="note" checked={current === 'note'} onChange={() => onMode('note')} />
+            Internal note
+          </label>
+        </fieldset>
+        <label for="reply" class="composer-label">
+          {label}
         </label>
       </div>
       {!mayReply && !closed && <p class="hint">Claim this conversation to reply to the visitor; notes are always possible.</p>}

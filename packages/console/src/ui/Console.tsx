@@ -1,29 +1,40 @@
 /**
- * The logged-in shell: owns the socket and the state, turns socket events into alerts (live
- * region, notification, beep, title badge) and lays out header, navigation and the current screen.
+ * The logged-in shell: owns the socket and the state, turns arrivals into alerts (toast in a live
+ * region, desktop notification, beep, title badge) and lays out header, navigation and the
+ * current screen.
  */
 import type { AgentServerFrame } from '@switchboard/protocol';
 import { createAgentClient } from '@switchboard/protocol/client';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { beep, notify, titleWithBadge } from '../alerts.js';
+import { arrivals, snapshot, stillPending, waitingForMe, type Arrival, type Snapshot } from '../attention.js';
 import { Api } from '../api.js';
 import { agentSocketUrl, closedNotice, connectionOf, sessionEnd } from '../connection.js';
+import { handoffReason } from '../format.js';
 import { plainText } from '../markdown.js';
-import { formatRoute, parseRoute, type Route } from '../route.js';
+import { formatRoute, PAGES, parseRoute, type Route } from '../route.js';
 import type { Session } from '../session.js';
-import { displayName, initialState, queue, reducer, resumePoints, type State } from '../state.js';
+import { displayName, initialState, reducer, resumePoints, type State } from '../state.js';
 import { Collision } from '../collision.js';
-import { AccountPage } from './account/AccountPage.js';
-import { AgentsPage } from './admin/AgentsPage.js';
-import { AuditPage } from './admin/AuditPage.js';
-import { CannedPage } from './admin/CannedPage.js';
-import { KbPage } from './admin/KbPage.js';
-import { ReportsPage } from './admin/ReportsPage.js';
-import { SitePage } from './admin/SitePage.js';
 import { Ctx, type ConsoleContext } from './context.js';
 import { Header } from './Header.js';
 import { Inbox } from './Inbox.js';
+import type { Drafts } from './drafts.js';
 import { Nav } from './Nav.js';
+import { PAGE_COMPONENTS } from './pages.js';
+import { Toasts, type Toast } from './Toasts.js';
+
+/** Toasts shown at most at once: the oldest give way. */
+const MAX_TOASTS = 3;
+
+function notifyArrival(a: Arrival, open: () => void): void {
+  const c = a.conversation;
+  const name = displayName(c);
+  const reason = c.handoffReason ? ` (${handoffReason(c.handoffReason)})` : '';
+  // The visitor's words if they wrote last; not the relay's "nobody is online" line.
+  const body = c.lastMessage?.author === 'visitor' ? plainText(c.lastMessage.text).slice(0, 120) : a.kind === 'queued' ? `Waiting in the queue${reason}` : 'Assigned to you';
+  notify(a.kind === 'transferred' ? `${name}'s chat was transferred to you` : `New chat from ${name}`, body, open);
+}
 
 function useRoute(): [Route, (hash: string) => void] {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
@@ -91,33 +102,39 @@ export function Console({ session, onEnd }: { session: Session; onEnd(why: strin
     return () => void conn.stop();
   }, [conn]);
 
-  // New chats in the queue: live region, desktop notification, beep. Not for the initial load.
-  const known = useRef<Set<string> | null>(null);
-  const waiting = queue(state);
+  // Chats that arrive in the queue or become mine: toast, notification, beep. Not for the first
+  // load (a snapshot is taken once the console is online); after a reconnect, what came meanwhile.
+  const seen = useRef<Snapshot | null>(null);
+  const [toasts, setToasts] = useState<Toast[]>([]);
   useEffect(() => {
-    if (state.connection !== 'online' && known.current === null) return;
-    const ids = new Set(waiting.map((c) => c.id));
-    if (known.current) {
-      const fresh = waiting.filter((c) => !known.current!.has(c.id));
-      for (const c of fresh) {
-        const name = displayName(c);
-        announce(`New chat in the queue from ${name}${c.handoffReason ? ` (${c.handoffReason})` : ''}.`);
-        // The visitor's words if they wrote last; not the relay's "nobody is online" line.
-        const body = c.lastMessage?.author === 'visitor' ? plainText(c.lastMessage.text).slice(0, 120) : `Waiting in the queue${c.handoffReason ? ` (${c.handoffReason})` : ''}`;
-        notify(`New chat from ${name}`, body, () =>
-          navigate(formatRoute({ section: 'inbox', view: 'queue', conversationId: c.id, q: '' })),
-        );
-      }
-      if (fresh.length) beep();
+    if (state.connection !== 'online' || !state.me) return;
+    const fresh = seen.current ? arrivals(seen.current, state) : [];
+    seen.current = snapshot(state);
+    if (!fresh.length) return;
+    const ids = new Set(fresh.map((a) => a.conversation.id));
+    setToasts((old) => [...old.filter((t) => !ids.has(t.conversationId)), ...fresh.map((a) => ({ conversationId: a.conversation.id, kind: a.kind }))].slice(-MAX_TOASTS));
+    for (const a of fresh) {
+      const view = a.kind === 'queued' ? 'queue' : 'mine';
+      notifyArrival(a, () => navigate(formatRoute({ section: 'inbox', view, conversationId: a.conversation.id, q: '' })));
     }
-    known.current = ids;
-  }, [waiting.map((c) => c.id).join(','), state.connection]);
+    beep();
+  }, [state.conversations, state.connection, state.me]);
 
+  // A toast goes for good once its chat is opened or no longer waits for me (it does not come back).
   useEffect(() => {
-    document.title = titleWithBadge(waiting.length);
-  }, [waiting.length]);
+    setToasts((old) => {
+      const left = old.filter((t) => stillPending(t.kind, state.conversations[t.conversationId], state));
+      return left.length === old.length ? old : left;
+    });
+  }, [state.conversations, state.selected]);
 
-  const ctx: ConsoleContext = { state, outbox: conn.pending(), dispatch, api, conn, announce, navigate, collision };
+  const badge = waitingForMe(state);
+  useEffect(() => {
+    document.title = titleWithBadge(badge);
+  }, [badge]);
+
+  const drafts = useMemo<Drafts>(() => new Map(), []);
+  const ctx: ConsoleContext = { state, outbox: conn.pending(), dispatch, api, conn, announce, navigate, collision, drafts };
 
   async function logout() {
     try {
@@ -139,30 +156,20 @@ export function Console({ session, onEnd }: { session: Session; onEnd(why: strin
       <div class="shell">
         <Nav route={route} isAdmin={isAdmin} />
         <main id="main" class="main" tabIndex={-1}>
-          {route.section === 'inbox' ? (
-            <Inbox route={route} />
-          ) : route.page === 'canned' ? (
-            <CannedPage />
-          ) : route.page === 'account' ? (
-            <AccountPage />
-          ) : !isAdmin ? (
-            <p class="empty">{state.me ? 'Only admins can open this page.' : 'Loading…'}</p>
-          ) : route.page === 'agents' ? (
-            <AgentsPage />
-          ) : route.page === 'site' ? (
-            <SitePage />
-          ) : route.page === 'kb' ? (
-            <KbPage />
-          ) : route.page === 'audit' ? (
-            <AuditPage />
-          ) : (
-            <ReportsPage />
-          )}
+          {route.section === 'inbox' ? <Inbox route={route} /> : <Page page={route.page} isAdmin={isAdmin} loaded={!!state.me} />}
         </main>
       </div>
+      <Toasts toasts={toasts} onDismiss={(id) => setToasts((old) => old.filter((t) => t.conversationId !== id))} />
       <div class="sr-only" aria-live="polite" aria-atomic="true" id="live">
         {announcement}
       </div>
     </Ctx.Provider>
   );
+}
+
+function Page({ page, isAdmin, loaded }: { page: Extract<Route, { section: 'admin' }>['page']; isAdmin: boolean; loaded: boolean }) {
+  const entry = PAGES.find((p) => p.page === page)!;
+  if (entry.admin && !isAdmin) return <p class="empty">{loaded ? 'Only admins can open this page.' : 'Loading…'}</p>;
+  const Component = PAGE_COMPONENTS[page];
+  return <Component />;
 }

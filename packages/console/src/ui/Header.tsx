@@ -2,6 +2,8 @@
 import type { PresenceStatus } from '@switchboard/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { askNotificationPermission, notificationsSupported, unlockAudio } from '../alerts.js';
+import { openChatsOf } from '../state.js';
+import { Avatar } from './Avatar.js';
 import { useConsole } from './context.js';
 
 export function Header({ onLogout }: { onLogout(): void }) {
@@ -23,7 +25,11 @@ export function Header({ onLogout }: { onLogout(): void }) {
 
   return (
     <header class="top">
-      <h1 class="brand">Switchboard console</h1>
+      <h1 class="brand">
+        <span class="logo" aria-hidden="true" />
+        Switchboard
+        <span class="sr-only"> console</span>
+      </h1>
       <span class={`conn conn-${state.connection}`} role="status">
         {state.connection === 'online'
           ? 'Connected'
@@ -41,8 +47,9 @@ export function Header({ onLogout }: { onLogout(): void }) {
       <span class="spacer" />
       {me && (
         <>
-          <label class="inline">
-            Status
+          <label class={`inline presence presence-${me.status}`}>
+            <span class="status-dot" aria-hidden="true" />
+            <span class="label-text">Status</span>
             <select
               value={me.status}
               onChange={(e) => {
@@ -56,7 +63,7 @@ export function Header({ onLogout }: { onLogout(): void }) {
             </select>
           </label>
           <label class="inline">
-            Max chats
+            <span class="label-text">Max chats</span>
             <input
               class="num"
               type="number"
@@ -68,8 +75,8 @@ export function Header({ onLogout }: { onLogout(): void }) {
               onKeyDown={(e) => e.key === 'Enter' && commitMax()}
             />
           </label>
-          <span class="load" title="Open chats / max chats">
-            {me.openChats}/{me.maxChats} open
+          <span class="load" title="Chats assigned to you / your max chats">
+            {openChatsOf(state, me.id)}/{me.maxChats} open
           </span>
         </>
       )}
@@ -84,7 +91,14 @@ export function Header({ onLogout }: { onLogout(): void }) {
           Enable alerts
         </button>
       )}
-      <span class="who">{me ? `${me.name} (${me.role})` : ''}</span>
+      {me && (
+        <span class="who">
+          <Avatar name={me.name} id={me.id} size="sm" />
+          <span>
+            {me.name} <span class="role">({me.role})</span>
+          </span>
+        </span>
+      )}
       <button type="button" class="logout" onClick={onLogout}>
         Log out
       </button>

@@ -1,12 +1,12 @@
 /** The inbox: one view's list (or search results) beside the open conversation. */
 import type { ConversationSummary } from '@switchboard/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { clock, time } from '../format.js';
-import { plainText } from '../markdown.js';
 import { formatRoute, type Route } from '../route.js';
-import { allOpen, displayName, mine, queue, unreadLabel, unreadOf, VIEW_LABELS } from '../state.js';
+import { allOpen, mine, queue, VIEW_LABELS } from '../state.js';
+import { waitingSince } from '../turn.js';
 import { useConsole, useNow } from './context.js';
 import { ConversationPane } from './ConversationPane.js';
+import { ConversationRow } from './ConversationRow.js';
 import { Tickets } from './Tickets.js';
 
 type InboxRoute = Extract<Route, { section: 'inbox' }>;
@@ -61,52 +61,10 @@ function useRemoteList(route: InboxRoute): { ids: string[] | null; loading: bool
   return { ids, loading, error };
 }
 
-function Row({ c, view, selected, now }: { c: ConversationSummary; view: InboxRoute['view']; selected: boolean; now: number }) {
-  const { state } = useConsole();
-  const unread = unreadOf(state, c);
-  const name = displayName(c);
-  const waitingSince = c.queuedAt ?? c.createdAt;
-  return (
-    <li>
-      <a
-        data-row
-        class={`row${selected ? ' selected' : ''}`}
-        href={formatRoute({ section: 'inbox', view, conversationId: c.id, q: '' })}
-        aria-current={selected ? 'true' : undefined}
-      >
-        <span class="row-top">
-          <span class="row-name">{name}</span>
-          {unread.count > 0 && (
-            <span class="badge unread">
-              <span class="sr-only">, </span>
-              {unreadLabel(unread)}
-              <span class="sr-only"> unread</span>
-            </span>
-          )}
-          {c.state === 'queued' ? (
-            <span class="wait" title="Waiting time">
-              <span class="sr-only">waiting </span>
-              {clock(now - waitingSince)}
-            </span>
-          ) : (
-            <span class="row-time">{time(c.lastMessage?.createdAt ?? c.createdAt)}</span>
-          )}
-        </span>
-        <span class="row-preview">{c.lastMessage ? plainText(c.lastMessage.text).slice(0, 90) : 'No messages yet'}</span>
-        <span class="row-meta">
-          <span class={`state state-${c.state}`}>{c.state}</span>
-          {c.agent && <span>{c.agent.name}</span>}
-          {c.state === 'queued' && c.handoffReason && <span>· {c.handoffReason}</span>}
-          {c.resolution && c.state === 'closed' && <span>· {c.resolution}</span>}
-        </span>
-      </a>
-    </li>
-  );
-}
-
 export function Inbox({ route }: { route: InboxRoute }) {
   const { state, navigate } = useConsole();
-  const now = useNow(1000);
+  // Waiting times are shown in minutes: a calm list does not tick every second.
+  const now = useNow(15_000);
   const [search, setSearch] = useState(route.q);
   useEffect(() => setSearch(route.q), [route.q]);
   const remote = useRemoteList(route);
@@ -122,10 +80,21 @@ export function Inbox({ route }: { route: InboxRoute }) {
   if (route.view === 'closed' && !route.q) list = list.filter((c) => c.state === 'closed');
 
   const title = route.q ? `Search results for “${route.q}”` : VIEW_LABELS[route.view];
+  const myWaiting = route.view === 'queue' ? mine(state).filter((c) => waitingSince(c) !== null).length : 0;
   // Narrow screens show either the list or the conversation (styles.css); the class says which.
   return (
     <div class={`inbox${route.conversationId ? ' has-conv' : ''}`}>
       <section class="list-pane" aria-labelledby="list-title">
+        <div class="list-head">
+          <h2 id="list-title" class="list-title">
+            {title} <span class="count">{list.length}</span>
+          </h2>
+          {route.q && (
+            <button type="button" class="link" onClick={() => navigate(formatRoute({ ...route, conversationId: null, q: '' }))}>
+              Clear search
+            </button>
+          )}
+        </div>
         <form
           role="search"
           class="search"
@@ -147,14 +116,6 @@ export function Inbox({ route }: { route: InboxRoute }) {
           />
           <button type="submit">Search</button>
         </form>
-        <h2 id="list-title" class="list-title">
-          {title} <span class="count">{list.length}</span>
-          {route.q && (
-            <button type="button" class="link" onClick={() => navigate(formatRoute({ ...route, conversationId: null, q: '' }))}>
-              Clear search
-            </button>
-          )}
-        </h2>
         {remote.error && (
           <p class="error" role="alert">
             {remote.error}
@@ -163,11 +124,20 @@ export function Inbox({ route }: { route: InboxRoute }) {
         {remote.loading && !remote.ids ? (
           <p class="empty">Loading…</p>
         ) : list.length === 0 ? (
-          <p class="empty">{route.view === 'queue' && !route.q ? 'Nobody is waiting.' : 'No conversations.'}</p>
+          <div class="empty">
+            <p>{route.view === 'queue' && !route.q ? 'Nobody is waiting in the queue.' : 'No conversations.'}</p>
+            {myWaiting > 0 && (
+              <p>
+                <a href={formatRoute({ section: 'inbox', view: 'mine', conversationId: null, q: '' })}>
+                  {myWaiting === 1 ? '1 chat of yours is waiting for an answer' : `${myWaiting} chats of yours are waiting for an answer`}
+                </a>
+              </p>
+            )}
+          </div>
         ) : (
           <ul class="rows" aria-label={title} onKeyDown={onListKeys}>
             {list.map((c) => (
-              <Row key={c.id} c={c} view={route.view} selected={c.id === route.conversationId} now={now} />
+              <ConversationRow key={c.id} c={c} view={route.view} selected={c.id === route.conversationId} now={now} />
             ))}
           </ul>
         )}
@@ -176,7 +146,8 @@ export function Inbox({ route }: { route: InboxRoute }) {
         <ConversationPane key={route.conversationId} id={route.conversationId} back={{ href: formatRoute({ ...route, conversationId: null }), label: route.q ? 'Search results' : VIEW_LABELS[route.view] }} />
       ) : (
         <section class="placeholder" aria-label="Conversation">
-          <p>Select a conversation.</p>
+          <p>Select a conversation</p>
+          <p class="hint">In the list, ↑ and ↓ move between conversations; Enter opens one.</p>
         </section>
       )}
     </div>

@@ -1,6 +1,6 @@
-/** Inbox views with counts and unread badges, then the other pages. */
-import { formatRoute, type Route } from '../route.js';
-import { allOpen, mine, queue, unreadIn, unreadLabel, VIEW_LABELS, type Unread, type ViewName } from '../state.js';
+/** Inbox views with their counts and unread badges, then the other pages (route.ts lists them). */
+import { formatRoute, PAGES, type Route } from '../route.js';
+import { allOpen, mine, openTickets, queue, unreadIn, unreadLabel, VIEW_LABELS, type Unread, type ViewName } from '../state.js';
 import { useConsole } from './context.js';
 
 export function Nav({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
@@ -8,17 +8,16 @@ export function Nav({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
   const q = queue(state);
   const m = mine(state);
   const o = allOpen(state);
-  const openTickets = state.tickets.filter((t) => t.status === 'open').length;
   const none: Unread = { count: 0, more: false };
+  // Every number is the length of the list it names, read from the same store.
   const counts: Record<ViewName, { total: number | null; unread: Unread }> = {
     queue: { total: q.length, unread: unreadIn(state, q) },
     mine: { total: m.length, unread: unreadIn(state, m) },
     open: { total: o.length, unread: unreadIn(state, o) },
-    tickets: { total: openTickets, unread: none },
+    tickets: { total: openTickets(state).length, unread: none },
     closed: { total: null, unread: none },
   };
   const current = (view: ViewName) => route.section === 'inbox' && route.view === view;
-  const page = (p: string) => route.section === 'admin' && route.page === p;
   return (
     <nav class="nav" aria-label="Main">
       <h2 class="nav-h">Inbox</h2>
@@ -28,7 +27,7 @@ export function Nav({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
           return (
             <li key={view}>
               <a href={formatRoute({ section: 'inbox', view, conversationId: null, q: '' })} aria-current={current(view) ? 'page' : undefined}>
-                <span>{VIEW_LABELS[view]}</span>
+                <span class="nav-label">{VIEW_LABELS[view]}</span>
                 {c.unread.count > 0 && (
                   <span class="badge unread">
                     <span class="sr-only">, </span>
@@ -49,32 +48,13 @@ export function Nav({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
       </ul>
       <h2 class="nav-h">Team</h2>
       <ul>
-        <li>
-          <a href="#/admin/canned" aria-current={page('canned') ? 'page' : undefined}>
-            Canned responses
-          </a>
-        </li>
-        <li>
-          <a href="#/admin/account" aria-current={page('account') ? 'page' : undefined}>
-            My account
-          </a>
-        </li>
-        {isAdmin &&
-          (
-            [
-              ['agents', 'Agents'],
-              ['site', 'Site settings'],
-              ['kb', 'Knowledge base'],
-              ['reports', 'Reports'],
-              ['audit', 'Audit log'],
-            ] as const
-          ).map(([p, label]) => (
-            <li key={p}>
-              <a href={`#/admin/${p}`} aria-current={page(p) ? 'page' : undefined}>
-                {label}
-              </a>
-            </li>
-          ))}
+        {PAGES.filter((p) => isAdmin || !p.admin).map((p) => (
+          <li key={p.page}>
+            <a href={formatRoute({ section: 'admin', page: p.page })} aria-current={route.section === 'admin' && route.page === p.page ? 'page' : undefined}>
+              <span class="nav-label">{p.label}</span>
+            </a>
+          </li>
+        ))}
       </ul>
     </nav>
   );

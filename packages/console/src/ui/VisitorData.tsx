@@ -1,12 +1,13 @@
 /**
  * Admins: a visitor's data on request — download everything stored about them (JSON), or erase
- * it after a confirmation that names what goes. Self-contained, shown at the end of the visitor
+ * it after a confirmation that names what goes. Self-contained, the last section of the visitor
  * panel.
  */
 import type { ConversationSummary } from '@switchboard/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { saveBlob } from '../download.js';
 import { useConsole } from './context.js';
+import { Section } from './VisitorSection.js';
 
 export function VisitorData({ c }: { c: ConversationSummary }) {
   const { api, state, announce } = useConsole();
@@ -44,45 +45,46 @@ export function VisitorData({ c }: { c: ConversationSummary }) {
   }
 
   return (
-    <div class="visitor-data" role="region" aria-labelledby="vd-title">
-      <h3 id="vd-title">Visitor's data</h3>
-      {v.consentAt ? <p class="hint">Accepted the privacy policy on {new Date(v.consentAt).toLocaleString()}.</p> : null}
-      <div class="buttons">
-        <button type="button" onClick={download}>
-          Export data (JSON)
-        </button>
-        <button type="button" class="danger" aria-expanded={confirming} onClick={() => setConfirming(!confirming)}>
-          Erase visitor…
-        </button>
-      </div>
-      {confirming && (
-        <div class="confirm" role="alertdialog" aria-labelledby="vd-confirm-t" aria-describedby="vd-confirm-d">
-          <p id="vd-confirm-t">
-            <strong>Erase everything about {v.name || 'this visitor'}?</strong>
-          </p>
-          <p id="vd-confirm-d" class="hint">
-            Their name, e-mail, identity and every message of their conversations are removed for good; open conversations close. Reports keep their counts.
-          </p>
-          <div class="buttons">
-            <button type="button" class="danger" ref={eraseButton} onClick={erase}>
-              Erase
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
+    <Section title="Visitor's data" headingId="vd-title">
+      <div class="visitor-data" role="region" aria-labelledby="vd-title">
+        {v.consentAt ? <p class="hint">Accepted the privacy policy on {new Date(v.consentAt).toLocaleString()}.</p> : null}
+        <div class="buttons">
+          <button type="button" onClick={download}>
+            Export data (JSON)
+          </button>
+          <button type="button" class="danger" aria-expanded={confirming} onClick={() => setConfirming(!confirming)}>
+            Erase visitor…
+          </button>
         </div>
-      )}
-      {result && (
-        <p class="saved" role="status">
-          {result}
-        </p>
-      )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+        {confirming && (
+          <div class="confirm" role="alertdialog" aria-labelledby="vd-confirm-t" aria-describedby="vd-confirm-d">
+            <p id="vd-confirm-t">
+              <strong>Erase everything about {v.name || 'this visitor'}?</strong>
+            </p>
+            <p id="vd-confirm-d" class="hint">
+              Their name, e-mail, identity and every message of their conversations are removed for good; open conversations close. Reports keep their counts.
+            </p>
+            <div class="buttons">
+              <button type="button" class="danger" ref={eraseButton} onClick={erase}>
+                Erase
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        )}
+        {result && (
+          <p class="saved" role="status">
+            {result}
+          </p>
+        )}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    </Section>
   );
 }

@@ -5,6 +5,7 @@ import type { Api } from '../api.js';
 import type { AgentClient } from '@switchboard/protocol/client';
 import type { Collision } from '../collision.js';
 import type { Action, AgentOutgoing, State } from '../state.js';
+import type { Drafts } from './drafts.js';
 
 export interface ConsoleContext {
   state: State;
@@ -18,6 +19,8 @@ export interface ConsoleContext {
   navigate(hash: string): void;
   /** Who else views or types in a conversation. */
   collision: Collision;
+  /** Unsent text and the Reply/Note choice per conversation, for this session. */
+  drafts: Drafts;
 }
 
 export const Ctx = createContext<ConsoleContext | null>(null);

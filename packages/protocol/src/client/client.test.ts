@@ -62,13 +62,14 @@ const welcome = (limits: Partial<{ maxTextBytes: number; heartbeatMs: number; ma
   limits: { maxTextBytes: 8192, heartbeatMs: 0, ...limits },
 });
 
-const agent = { id: 'a1', email: 'a@x.io', name: 'A', role: 'agent', avatarUrl: null, status: 'online', maxChats: 5, openChats: 0, active: true } as const;
+const agent = { id: 'a1', email: 'a@x.io', name: 'A', role: 'agent', avatarUrl: null, status: 'online', maxChats: 5, active: true } as const;
 const ready = (extra: Partial<Extract<AgentServerFrame, { type: 'ready' }>> = {}): AgentServerFrame => ({
   type: 'ready',
   v: 1,
   agent,
   conversations: [],
   agents: [],
+  tickets: [],
   heartbeatMs: 0,
   ...extra,
 });

@@ -19,15 +19,13 @@ export class AgentDirectory {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** An agent as others see them: with presence and how many conversations they hold. */
-  async view(agent: AgentRecord): Promise<AgentView> {
-    const open = await this.storage.conversations.openChatsByAgent();
-    return agentView(agent, this.presence.status(agent.id), open.get(agent.id) ?? 0);
+  /** An agent as others see them, with presence. */
+  view(agent: AgentRecord): AgentView {
+    return agentView(agent, this.presence.status(agent.id));
   }
 
   async list(): Promise<AgentView[]> {
-    const [agents, open] = await Promise.all([this.storage.agents.list(), this.storage.conversations.openChatsByAgent()]);
-    return agents.map((a) => agentView(a, this.presence.status(a.id), open.get(a.id) ?? 0));
+    return (await this.storage.agents.list()).map((a) => this.view(a));
   }
 
   async create(body: Required<Pick<CreateAgentRequest, 'email' | 'name' | 'password'>> & { role: AgentRecord['role']; maxChats: number }): Promise<AgentView> {
@@ -43,7 +41,7 @@ export class AgentDirectory {
       active: true,
       createdAt: this.now(),
     });
-    return agentView(agent, 'offline', 0);
+    return agentView(agent, 'offline');
   }
 
   /** One agent by id; NOT_FOUND when there is none. */

@@ -10,11 +10,15 @@ import type { Config } from '../config.js';
 import { RelayError } from '../errors.js';
 import type { PresenceStore } from '../presence.js';
 import type { AgentRecord, Storage } from '../storage/types.js';
+import { ticketView } from '../views.js';
 import type { Assignment } from './assignment.js';
 import type { DomainEvents } from './events.js';
 import type { AgentActor, AgentConnection } from './ports.js';
 import type { ConversationReads } from './reads.js';
 import type { Serial } from './serial.js';
+
+/** Most open conversations and open tickets a `ready` carries. */
+const READY_LIMIT = 500;
 
 export interface AgentSessionDeps {
   storage: Storage;
@@ -63,25 +67,27 @@ export class AgentSession {
 
   /** Tells agents, then lets routing hand queued conversations to whoever became available. */
   async presenceChanged(agent: AgentRecord): Promise<AgentView> {
-    const view = await this.deps.directory.view(agent);
+    const view = this.deps.directory.view(agent);
     await this.deps.events.emit({ type: 'agent.presence', agent: view });
     await this.deps.assignment.refresh();
     return view;
   }
 
   private async ready(agent: AgentRecord, scope: 'all' | 'assigned'): Promise<Ready> {
-    const [conversations, agents, self] = await Promise.all([
-      this.deps.reads.summaries({ states: agent.role === 'bot' ? ['bot'] : ['bot', 'queued', 'assigned'], order: 'oldest', limit: 500 }),
+    const bot = agent.role === 'bot';
+    const [conversations, agents, tickets] = await Promise.all([
+      this.deps.reads.summaries({ states: bot ? ['bot'] : ['bot', 'queued', 'assigned'], order: 'oldest', limit: READY_LIMIT }),
       this.deps.directory.list(),
-      this.deps.directory.view(agent),
+      bot ? [] : this.deps.storage.tickets.list({ status: 'open', limit: READY_LIMIT }),
     ]);
-    const visible = scope === 'all' || agent.role === 'bot' ? conversations : conversations.filter((c) => c.agent?.id === agent.id || c.state === 'queued');
+    const visible = scope === 'all' || bot ? conversations : conversations.filter((c) => c.agent?.id === agent.id || c.state === 'queued');
     return {
       type: 'ready',
       v: 1,
-      agent: self,
+      agent: this.deps.directory.view(agent),
       conversations: visible,
       agents: agents.filter((a) => a.role !== 'bot'),
+      tickets: tickets.map(ticketView),
       heartbeatMs: this.deps.config.heartbeatMs,
       maxTextBytes: this.deps.config.maxTextBytes,
       maxFrameBytes: this.deps.config.maxFrameBytes,

@@ -36,7 +36,9 @@ export type ConversationFact =
   | { type: 'conversation.closed'; conversation: ConversationRecord; from: ConversationState; resolution: string; by: AgentRecord | null; log: Message }
   | { type: 'conversation.reopened'; conversation: ConversationRecord; by: AgentRecord; log: Message }
   | { type: 'conversation.rated'; conversation: ConversationRecord; score: number; comment: string | null; log: Message | null }
-  | { type: 'ticket.created'; ticket: TicketRecord };
+  | { type: 'ticket.created'; ticket: TicketRecord }
+  /** An agent marked a ticket done, or open again. */
+  | { type: 'ticket.updated'; ticket: TicketRecord };
 
 /** Signals: passing states (typing, read marks, presence) that fan-out forwards. */
 export type Signal =

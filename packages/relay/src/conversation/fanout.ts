@@ -35,6 +35,7 @@ export class FanOut {
         if (event.log) await this.message(event.conversation, event.log, undefined);
         return;
       case 'ticket.created':
+      case 'ticket.updated':
         return this.bus.publish({ to: 'agents', conversation: null, frame: { type: 'ticket', ticket: ticketView(event.ticket) } });
       case 'typing': {
         const { conversation, author, on, origin } = event;

@@ -13,6 +13,13 @@ import type { AgentRecord, ConversationRecord, Storage, VisitorRecord } from '..
 import type { DomainEvents } from './events.js';
 import type { ConversationLog } from './log.js';
 
+/** What the log says when a conversation closes without an agent, by resolution. */
+const CLOSED_BY_RELAY: Record<string, string> = {
+  bot_idle: 'The conversation was closed after a period of inactivity.',
+  offline_ticket: 'The visitor left a message to be answered by email.',
+  erased: "The conversation was closed: the visitor's data was erased.",
+};
+
 export interface LifecycleDeps {
   storage: Storage;
   events: DomainEvents;
@@ -98,13 +105,7 @@ export class Lifecycle {
     const closed = await this.deps.storage.conversations.transition(conversation.id, ['bot', 'queued', 'assigned'], { state: 'closed', closedAt: this.now(), resolution });
     if (!closed) return false;
     this.deps.bot?.forget(conversation.id);
-    const text = by
-      ? `${by.name} closed the conversation.`
-      : resolution === 'bot_idle'
-        ? 'The conversation was closed after a period of inactivity.'
-        : resolution === 'erased'
-          ? "The conversation was closed: the visitor's data was erased."
-          : 'The visitor ended the conversation.';
+    const text = by ? `${by.name} closed the conversation.` : (CLOSED_BY_RELAY[resolution] ?? 'The visitor ended the conversation.');
     const { conversation: current, log } = await this.deps.log.record(closed, 'closed', text, { detail: resolution, ...(by ? { agentId: by.id } : {}) });
     await this.deps.events.emit({ type: 'conversation.closed', conversation: current, from: conversation.state, resolution, by, log });
     return true;

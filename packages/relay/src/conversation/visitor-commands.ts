@@ -37,6 +37,8 @@ export interface VisitorCommandDeps {
 }
 
 const MINUTE = 60_000;
+/** The resolution of a conversation that ended in an offline ticket. */
+export const OFFLINE_TICKET = 'offline_ticket';
 
 export class VisitorCommands {
   constructor(private readonly deps: VisitorCommandDeps) {}
@@ -108,7 +110,12 @@ export class VisitorCommands {
     });
   }
 
-  /** An offline ticket (nobody online, or outside business hours); stored once per client id. */
+  /**
+   * An offline ticket (nobody online, or outside business hours); stored once per client id. The
+   * conversation it was left in — with the bot, or queued for nobody — ends with resolution
+   * `offline_ticket`: the ticket is where the visitor's words wait now, and routing must not hand
+   * that chat, without them, to the next agent who comes online. A chat an agent holds stays theirs.
+   */
   ticket(conn: VisitorConnection, visitorId: string, frame: Frame<'offline_ticket'>): Promise<AckFields> {
     return this.deps.serial.visitor(visitorId, async () => {
       await this.admit(visitorId, conn.ip);
@@ -131,6 +138,9 @@ export class VisitorCommands {
         if (!visitor.email) await this.deps.storage.visitors.update(visitorId, { email: frame.email, ...(frame.name && !visitor.name ? { name: frame.name } : {}) });
         await this.deps.events.emit({ type: 'ticket.created', ticket: result.ticket });
       }
+      // Also on a retry: the relay may have stored the ticket and stopped before this.
+      const left = result.ticket.conversationId;
+      if (left) await this.deps.serial.conversation(left, () => this.endForTicket(left));
       return { ticketId: result.ticket.id, duplicate: result.duplicate };
     });
   }
@@ -208,6 +218,11 @@ export class VisitorCommands {
   private async mergeAttributes(visitorId: string, attributes: Attributes): Promise<void> {
     const result = await this.deps.storage.visitors.mergeAttributes(visitorId, attributes, LIMITS.attributes);
     if (result === 'too_many') throw new RelayError('TOO_LARGE', `A visitor has at most ${LIMITS.attributes} attributes.`);
+  }
+
+  private async endForTicket(conversationId: string): Promise<void> {
+    const current = await this.deps.storage.conversations.get(conversationId);
+    if (current && (current.state === 'bot' || current.state === 'queued')) await this.deps.lifecycle.close(current, OFFLINE_TICKET, null);
   }
 
   /** The visitor's own conversation named by the frame, or their latest; null when that is closed (or there is none). */

@@ -45,7 +45,7 @@ export function registerApi(app: FastifyInstance, ctx: RelayContext): void {
   app.post('/api/login', async (req): Promise<LoginResponse> => {
     const body = parse(LoginRequest, req.body, 'login body');
     const { token, expiresAt, agent } = await sessions.login(body, clientOf(req));
-    return { token, expiresAt, agent: await agents.directory.view(agent) };
+    return { token, expiresAt, agent: agents.directory.view(agent) };
   });
 
   // Ends this session only: its sockets close (4004); the agent's other sessions go on.
@@ -54,7 +54,7 @@ export function registerApi(app: FastifyInstance, ctx: RelayContext): void {
     return reply.status(204).send();
   });
 
-  app.get('/api/me', async (req): Promise<AgentResponse> => ({ agent: await agents.directory.view((await requireSelf(ctx, req, { setup: true })).agent) }));
+  app.get('/api/me', async (req): Promise<AgentResponse> => ({ agent: agents.directory.view((await requireSelf(ctx, req, { setup: true })).agent) }));
 
   app.get('/api/agents', async (req): Promise<AgentListResponse> => {
     await requireAgent(ctx, req);

@@ -81,6 +81,13 @@ export function registerConsoleApi(app: FastifyInstance, ctx: RelayContext): voi
     return reply.status(204).send();
   });
 
+  // A download: console edits live in the database, and this turns them back into a file.
+  app.get('/api/kb/export', async (req, reply) => {
+    await requireAdmin(ctx, req);
+    const json = knowledge().export();
+    return reply.type('application/json; charset=utf-8').header('content-disposition', 'attachment; filename="knowledge-base.json"').send(json);
+  });
+
   app.post('/api/kb/reload', async (req): Promise<KbReloadResponse> => {
     const { actor, ip } = await adminActing(ctx, req);
     const kb = knowledge();

@@ -229,7 +229,10 @@ export function AccountPage() {
   return (
     <section class="page" aria-labelledby="account-title">
       <div class="page-head">
-        <h2 id="account-title">My account</h2>
+        <div>
+          <h2 id="account-title">My account</h2>
+          <p class="hint">Your password, two-factor authentication and where you are signed in.</p>
+        </div>
       </div>
       {error && (
         <p class="error" role="alert">

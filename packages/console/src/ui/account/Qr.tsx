@@ -23,7 +23,7 @@ export function Qr({ text, label }: { text: string; label: string }) {
   // The library's matrix has a 2-module border; scanners want 4.
   const quiet = 2;
   return (
-    <svg class="qr" role="img" aria-label={label} viewBox={`${-quiet} ${-quiet} ${size + 2 * quiet} ${size + 2 * quiet}`} width="200" height="200" shape-rendering="crispEdges">
+    <svg class="qr-code" role="img" aria-label={label} viewBox={`${-quiet} ${-quiet} ${size + 2 * quiet} ${size + 2 * quiet}`} width="200" height="200" shape-rendering="crispEdges">
       <rect x={-quiet} y={-quiet} width={size + 2 * quiet} height={size + 2 * quiet} fill="#fff" />
       {modules.flatMap((row, y) => row.map((dark, x) => (dark ? <rect key={`${x},${y}`} x={x} y={y} width="1" height="1" fill="#000" /> : null)))}
     </svg>

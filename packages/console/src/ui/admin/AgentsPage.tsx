@@ -1,10 +1,15 @@
-/** Admin: add agents, change role and capacity, deactivate (their sockets close at once). */
+/**
+ * Admin: add agents, change role and capacity, deactivate (their sockets close at once). The
+ * agents are the console's own store (fetched once here for the inactive ones, then kept by
+ * presence frames); "Open" counts each agent's conversations in that store, live.
+ */
 import type { AgentView } from '@switchboard/protocol';
 import { useEffect, useState } from 'preact/hooks';
+import { openChatsOf } from '../../state.js';
 import { useConsole } from '../context.js';
 
 function AgentRow({ a, self, onSaved, onError }: { a: AgentView; self: boolean; onSaved(a: AgentView): void; onError(m: string): void }) {
-  const { api } = useConsole();
+  const { api, state } = useConsole();
   const [max, setMax] = useState(String(a.maxChats));
   useEffect(() => setMax(String(a.maxChats)), [a.maxChats]);
   async function patch(body: Parameters<typeof api.updateAgent>[1]) {
@@ -31,7 +36,7 @@ function AgentRow({ a, self, onSaved, onError }: { a: AgentView; self: boolean; 
           {a.role === 'bot' && <option value="bot">Bot</option>}
         </select>
       </td>
-      <td class="num">{a.openChats}</td>
+      <td class="num">{openChatsOf(state, a.id)}</td>
       <td>
         <input
           class="num"
@@ -61,7 +66,6 @@ function AgentRow({ a, self, onSaved, onError }: { a: AgentView; self: boolean; 
 
 export function AgentsPage() {
   const { api, state, dispatch } = useConsole();
-  const [agents, setAgents] = useState<AgentView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [form, setForm] = useState({ name: '', email: '', password: '', role: 'agent' as Exclude<AgentView['role'], 'bot'>, maxChats: '5' });
@@ -69,16 +73,14 @@ export function AgentsPage() {
   useEffect(() => {
     api
       .agents()
-      .then((r) => setAgents(r.agents))
+      .then((r) => dispatch({ type: 'agents', agents: r.agents }))
       .catch((err: Error) => setError(err.message));
   }, []);
 
-  // Live presence and load from the socket win over the fetched copy.
-  const list = agents.map((a) => ({ ...a, ...(state.agents[a.id] ? { status: state.agents[a.id]!.status, openChats: state.agents[a.id]!.openChats } : {}) }));
+  const list = Object.values(state.agents).sort((a, b) => a.name.localeCompare(b.name));
 
   function onSaved(a: AgentView) {
-    setAgents((all) => (all.some((x) => x.id === a.id) ? all.map((x) => (x.id === a.id ? a : x)) : [...all, a]));
-    dispatch({ type: 'agent', agent: a });
+    dispatch({ type: 'agents', agents: [a] });
     setError(null);
     setSaved(`Saved ${a.name}.`);
   }

@@ -52,12 +52,14 @@ export function AuditPage() {
   return (
     <section class="page" aria-labelledby="audit-title">
       <div class="page-head">
-        <h2 id="audit-title">Audit log</h2>
+        <div>
+          <h2 id="audit-title">Audit log</h2>
+          <p class="hint">Every sign-in, account change and admin action, newest first. Entries are never changed or removed.</p>
+        </div>
         <button type="button" onClick={csv}>
           Export CSV
         </button>
       </div>
-      <p class="hint">Every sign-in, account change and admin action, newest first. Entries are never changed or removed.</p>
       <form
         class="filters"
         aria-label="Filter the audit log"
@@ -140,7 +142,7 @@ export function AuditPage() {
         </div>
       )}
       {next && (
-        <button type="button" onClick={() => load(true)}>
+        <button type="button" class="mt" onClick={() => load(true)}>
           Load older entries
         </button>
       )}

@@ -85,8 +85,8 @@ export function CannedPage() {
         ) : (
           <ul class="cards" aria-label="Canned responses">
             {list.map((c) => (
-              <li key={c.id} class="card ticket">
-                <div class="ticket-head">
+              <li key={c.id} class="card item">
+                <div class="item-head">
                   <strong>/{c.shortcut}</strong> {c.title && <span class="muted">— {c.title}</span>}
                 </div>
                 <Markdown text={c.text} />

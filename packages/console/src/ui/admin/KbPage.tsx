@@ -1,7 +1,8 @@
 /** Admin: the bot's knowledge base. Saving an entry takes effect at once; "try a question" shows the match. */
-import type { KbEntry, KbMatchCandidate } from '@switchboard/protocol';
+import type { KbSource, KbEntry, KbMatchCandidate } from '@switchboard/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { percent } from '../../format.js';
+import { saveBlob } from '../../download.js';
 import { useConsole } from '../context.js';
 
 interface Draft {
@@ -84,22 +85,44 @@ function TryQuestion({ entries, onPick }: { entries: KbEntry[]; onPick(e: KbEntr
 export function KbPage() {
   const { api } = useConsole();
   const [entries, setEntries] = useState<KbEntry[]>([]);
-  const [source, setSource] = useState('');
+  const [source, setSource] = useState<{ kind: KbSource; path: string | null } | null>(null);
   const [filter, setFilter] = useState('');
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [reloaded, setReloaded] = useState(0);
 
   useEffect(() => {
     api
       .kbEntries()
       .then((r) => {
         setEntries(r.entries);
-        setSource(r.source === 'file' ? `file ${r.path ?? ''}` : 'edited in the console');
+        setSource({ kind: r.source, path: r.path });
       })
       .catch((err: Error) => setError(err.message));
-  }, []);
+  }, [reloaded]);
+
+  async function exportFile() {
+    try {
+      saveBlob(await api.kbExport(), 'knowledge-base.json');
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+
+  async function reset() {
+    if (!confirm('Drop every edit made in the console and answer from the knowledge-base file again?')) return;
+    try {
+      const r = await api.kbReset();
+      setSaved(`Back to the file: ${r.entries} entries.`);
+      setEditing(null);
+      setDraft(EMPTY);
+      setReloaded((n) => n + 1);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
 
   async function save(e: Event) {
     e.preventDefault();
@@ -109,6 +132,7 @@ export function KbPage() {
       setEntries((all) => [...all.filter((x) => x.id !== entry.id), entry].sort((a, b) => a.id.localeCompare(b.id)));
       setEditing(entry.id);
       setSaved(`Saved “${entry.id}”; the bot uses it now.`);
+      setSource((s) => (s ? { kind: 'console', path: null } : s));
       setError(null);
     } catch (err) {
       setError((err as Error).message);
@@ -121,6 +145,7 @@ export function KbPage() {
       await api.deleteKbEntry(editing);
       setEntries((all) => all.filter((x) => x.id !== editing));
       setSaved(`Deleted “${editing}”.`);
+      setSource((s) => (s ? { kind: 'console', path: null } : s));
       setEditing(null);
       setDraft(EMPTY);
     } catch (err) {
@@ -139,10 +164,26 @@ export function KbPage() {
   return (
     <section class="page" aria-labelledby="kb-title">
       <div class="page-head">
-        <h2 id="kb-title">Knowledge base</h2>
-        <p class="hint">
-          {entries.length} entries{source ? `, ${source}` : ''}
-        </p>
+        <div>
+          <h2 id="kb-title">Knowledge base</h2>
+          <p class="hint">
+            {entries.length} entries
+            {source &&
+              (source.kind === 'file'
+                ? `, from the file ${source.path ?? ''}. Edits made here are stored in the database and take the file's place.`
+                : ', edited in the console: stored in the database, not in the file. Export them to keep them as a file.')}
+          </p>
+        </div>
+        <div class="buttons">
+          <button type="button" onClick={exportFile}>
+            Export JSON
+          </button>
+          {source?.kind === 'console' && (
+            <button type="button" class="danger" onClick={reset}>
+              Reset to the file
+            </button>
+          )}
+        </div>
       </div>
       {error && (
         <p class="error" role="alert">

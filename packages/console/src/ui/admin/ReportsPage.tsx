@@ -2,6 +2,7 @@
 import type { ReportsResponse } from '@switchboard/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { dayIn, duration, fixed, percent, startOfDay } from '../../format.js';
+import { saveBlob } from '../../download.js';
 import { BarChart, LineChart } from '../charts.js';
 import { useConsole } from '../context.js';
 
@@ -105,13 +106,7 @@ export function ReportsPage() {
     const r = range();
     if (!r) return;
     try {
-      const blob = await api.reportsCsv({ from: r.from, to: r.to, tz });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `switchboard-report-${fromDay}-${toDay}.csv`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(await api.reportsCsv({ from: r.from, to: r.to, tz }), `switchboard-report-${fromDay}-${toDay}.csv`);
     } catch (err) {
       setError((err as Error).message);
     }
