@@ -4,6 +4,8 @@
  * - no `any` in library source (tests may use it to poke at frames);
  * - nothing that turns text into HTML or code (innerHTML, dangerouslySetInnerHTML, eval, new Function)
  *   in the widget and console;
+ * - the widget and console import only types from `@switchboard/protocol` (values come from the
+ *   zod-free `@switchboard/protocol/client`), so zod stays out of their bundles;
  * - no machine paths or registry host names in tracked files;
  * - every package's built `exports`, `types` and `files` are valid (publint; needs `pnpm build`).
  */
@@ -24,6 +26,11 @@ for (const file of files) {
     text = readFileSync(file, 'utf8');
   } catch {
     continue;
+  }
+  if (/^packages\/(widget|console)\/src\/.*\.tsx?$/.test(file) && !isTest(file)) {
+    for (const m of text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'@switchboard\/protocol'/gm)) {
+      problems.push(`${file}:${text.slice(0, m.index).split('\n').length}: a value import from @switchboard/protocol brings zod into the bundle (use \`import type\`, or @switchboard/protocol/client)`);
+    }
   }
   const lines = text.split('\n');
   lines.forEach((line, i) => {

@@ -7,3 +7,4 @@ export * from './rest.js';
 export * from './parse.js';
 export * from './account.js';
 export * from './privacy.js';
+export * from './audit-actions.js';

@@ -3,6 +3,7 @@
  * `z.input`, responses `z.infer`.
  */
 import { z } from 'zod';
+import { AUDIT_ACTIONS } from './audit-actions.js';
 import { ConversationState, Message, OfflineTicket, Timestamp, VisitorProfile } from './common.js';
 
 export const ExportedConversation = z.object({
@@ -42,25 +43,7 @@ export const ErasureResponse = z.object({
 });
 export type ErasureResponse = z.infer<typeof ErasureResponse>;
 
-export const AuditAction = z.enum([
-  'login.succeeded',
-  'login.failed',
-  'password.changed',
-  'sessions.ended',
-  'two_factor.enabled',
-  'two_factor.disabled',
-  'two_factor.reset',
-  'recovery_codes.created',
-  'agent.created',
-  'agent.updated',
-  'site.updated',
-  'kb.entry_saved',
-  'kb.entry_deleted',
-  'kb.reloaded',
-  'visitor.exported',
-  'visitor.erased',
-  'retention.ran',
-]);
+export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 
 export const AuditActor = z.object({

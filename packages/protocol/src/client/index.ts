@@ -12,4 +12,5 @@ export { closeReason, isFinalClose } from './close-codes.js';
 export { DEFAULT_MAX_FRAME_BYTES, oversize, type Limits } from './limits.js';
 export { browserSocket, type SocketEvents, type SocketFactory, type SocketHandle } from './socket.js';
 export { CLOSE_CODES, type CloseName } from '../errors.js';
+export { AUDIT_ACTIONS } from '../audit-actions.js';
 export { PROTOCOL_VERSION } from '../version.js';

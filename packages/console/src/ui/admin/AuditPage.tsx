@@ -1,10 +1,9 @@
 /** Admin: the audit log — who did what and when — filtered by action, person and dates, exported as CSV. */
-import { AuditAction, type AuditEntry, type AuditQuery } from '@switchboard/protocol';
+import type { AuditEntry, AuditQuery } from '@switchboard/protocol';
+import { AUDIT_ACTIONS } from '@switchboard/protocol/client';
 import { useEffect, useState } from 'preact/hooks';
 import { saveBlob } from '../../download.js';
 import { useConsole } from '../context.js';
-
-const ACTIONS = AuditAction.options;
 
 function describe(e: AuditEntry): string {
   const parts = Object.entries(e.detail).map(([k, v]) => `${k}: ${String(v)}`);
@@ -72,7 +71,7 @@ export function AuditPage() {
           Action
           <select value={action} onChange={(e) => setAction(e.currentTarget.value)}>
             <option value="">Any</option>
-            {ACTIONS.map((a) => (
+            {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
                 {a}
               </option>
