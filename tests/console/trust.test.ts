@@ -3,7 +3,8 @@
  * drawn in the page and sign-in with a code computed here from the key; "sign out everywhere
  * else" closing another browser's console at once; agents seeing each other in a conversation
  * and a non-assignee's reply asking for confirmation; the audit log; a visitor's export and
- * erasure. axe on every screen, keyboard for the flows.
+ * erasure (their open ticket blanked in the console at once). axe on every screen, keyboard for
+ * the flows.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +164,10 @@ describe('console: trust', () => {
     await page.goto(`${relay.url}/console/#/open/c/${conversationId}`);
     const panel = page.getByRole('region', { name: "Visitor's data" });
     await panel.waitFor();
+    // Routed to the admin; then the visitor also leaves an offline ticket (the chat stays theirs).
+    await page.locator('.conv-sub', { hasText: /Assigned\s*You/ }).waitFor();
+    visitor.send({ type: 'offline_ticket', id: 't-quinn', email: 'quinn.erased@example.com', message: 'please call about order 77' });
+    await visitor.waitFor((f) => f.type === 'ack' && f.id === 't-quinn');
     const download = page.waitForEvent('download');
     await panel.getByRole('button', { name: 'Export data (JSON)' }).click();
     const file = await download;
@@ -176,6 +181,10 @@ describe('console: trust', () => {
     await panel.getByRole('status').filter({ hasText: /Erased: 1 conversations/ }).waitFor();
     const history = await api<{ messages: { text: string }[] }>(relay.url, 'GET', `/api/conversations/${conversationId}/messages`, undefined, adminToken);
     expect(JSON.stringify(history)).not.toContain('secret order');
+    // The ticket this console keeps from the socket is blanked at once, without a reload.
+    await page.getByRole('link', { name: /^Offline tickets/ }).click();
+    await page.getByRole('article', { name: 'Offline ticket from an erased visitor' }).getByText("The visitor's data was erased").waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('order 77');
 
     await page.getByRole('link', { name: 'Audit log' }).click();
     const table = page.locator('table.audit');

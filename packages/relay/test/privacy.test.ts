@@ -91,6 +91,9 @@ async function exportAndErase(relay: TestRelay, rows: (table: string) => Promise
   // Her sockets close at once; her open conversation was closed first (agents saw it).
   expect((await alice.client.waitClosed()).code).toBe(4006);
   await agent.next((f) => f.type === 'conversation' && f.conversation.visitor.id === alice.welcome.visitorId && f.conversation.resolution === 'erased');
+  // Consoles hold open tickets from the socket: her ticket comes again, blanked.
+  const blanked = await agent.next((f) => f.type === 'ticket' && f.ticket.visitorId === alice.welcome.visitorId);
+  expect(blanked.ticket).toMatchObject({ name: null, email: '', message: '' });
 
   for (const table of TABLES) {
     const dump = JSON.stringify(await rows(table));

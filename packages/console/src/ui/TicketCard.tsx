@@ -15,7 +15,9 @@ function mailto(t: OfflineTicket): string {
 export function TicketCard({ t, showConversation }: { t: OfflineTicket; showConversation: boolean }) {
   const { api, dispatch } = useConsole();
   const [error, setError] = useState<string | null>(null);
-  const name = t.name || t.email;
+  // Erasing the visitor's data blanks the address (which the relay never accepts empty) and the text.
+  const erased = t.email === '';
+  const name = t.name || (erased ? 'an erased visitor' : t.email);
 
   async function mark(status: OfflineTicket['status']) {
     try {
@@ -43,23 +45,25 @@ export function TicketCard({ t, showConversation }: { t: OfflineTicket; showConv
           </div>
         </div>
       </header>
-      <p class="ticket-text">{t.message}</p>
+      {erased ? <p class="ticket-text muted">The visitor's data was erased; nothing is left to answer.</p> : <p class="ticket-text">{t.message}</p>}
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
       <div class="buttons">
-        <a class="button" href={mailto(t)}>
-          Reply by email<span class="sr-only"> to {t.email}</span>
-        </a>
+        {!erased && (
+          <a class="button" href={mailto(t)}>
+            Reply by email<span class="sr-only"> to {t.email}</span>
+          </a>
+        )}
         <button type="button" class={t.status === 'open' ? 'primary' : ''} onClick={() => mark(t.status === 'open' ? 'done' : 'open')}>
           {t.status === 'open' ? 'Mark done' : 'Reopen'}
-          <span class="sr-only"> ticket from {t.email}</span>
+          <span class="sr-only"> ticket from {name}</span>
         </button>
         {showConversation && t.conversationId && (
           <a class="button" href={formatRoute({ section: 'inbox', view: 'closed', conversationId: t.conversationId, q: '' })}>
-            Chat before the ticket<span class="sr-only"> of {t.email}</span>
+            Chat before the ticket<span class="sr-only"> of {name}</span>
           </a>
         )}
       </div>

@@ -37,7 +37,7 @@ export type ConversationFact =
   | { type: 'conversation.reopened'; conversation: ConversationRecord; by: AgentRecord; log: Message }
   | { type: 'conversation.rated'; conversation: ConversationRecord; score: number; comment: string | null; log: Message | null }
   | { type: 'ticket.created'; ticket: TicketRecord }
-  /** An agent marked a ticket done, or open again. */
+  /** An agent marked a ticket done, or open again; or erasing the visitor blanked it. */
   | { type: 'ticket.updated'; ticket: TicketRecord };
 
 /** Signals: passing states (typing, read marks, presence) that fan-out forwards. */

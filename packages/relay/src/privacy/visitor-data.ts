@@ -2,8 +2,8 @@
  * A visitor's data on request: export everything stored about them, or erase it. Erasure closes
  * the visitor's open conversations (each in its turn, so agents see them close), then scrubs the
  * visitor in one transaction (storage PrivacyStore.erase: tombstones keep seqs, authors' kinds
- * and times, so reports count the same), then closes the visitor's sockets on every relay (4006).
- * Their token then opens a new, empty visitor.
+ * and times, so reports count the same), then closes the visitor's sockets on every relay (4006)
+ * and sends agents the blanked tickets. Their token then opens a new, empty visitor.
  */
 import type { ErasureResponse, VisitorExport } from '@switchboard/protocol';
 import type { Assignment } from '../conversation/assignment.js';
@@ -69,6 +69,10 @@ export class VisitorDataCommands {
       if (!counts) throw new RelayError('NOT_FOUND', 'No such visitor.');
       const files = await this.deps.files.erase(visitorId);
       await this.deps.events.emit({ type: 'visitor.erased', visitorId });
+      // Consoles keep open tickets from the socket: each gets the blanked copy, so the visitor's
+      // words leave every screen now, not at the next reload. (A rare action: reading the whole
+      // record back is fine.)
+      for (const ticket of (await storage.privacy.collect(visitorId))?.tickets ?? []) await this.deps.events.emit({ type: 'ticket.updated', ticket });
       // An agent who held one of these has room again.
       if (freed) await assignment.drain();
       return { visitorId, erasedAt: at, ...counts, files };
