@@ -148,6 +148,7 @@ describe('console: trust', () => {
     await box.press('Enter');
     await dialog.waitFor();
     // Focus is on "Send reply".
+    expect(await nia.page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Send reply');
     await nia.page.keyboard.press('Enter');
     await visitor.waitFor((f) => f.type === 'message' && f.message.text === 'I can help with that');
 

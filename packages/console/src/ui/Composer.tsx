@@ -8,7 +8,7 @@
  * (collision); on a queued or bot chat only notes are possible. Typing is sent at most every 3 s.
  */
 import type { CannedResponse, ConversationSummary } from '@switchboard/protocol';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { newId, useConsole } from './context.js';
 import { useDraftField, type ComposerMode } from './drafts.js';
 
@@ -31,7 +31,9 @@ export function Composer({ c, canReply, mode, onMode }: { c: ConversationSummary
   const mayReply = canReply || otherAssignee !== null;
   const [confirming, setConfirming] = useState(false);
   const confirmButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // Focus moves with the render that shows the question, so an Enter pressed right after it
+  // answers the question instead of reaching the reply box (and asking again).
+  useLayoutEffect(() => {
     if (confirming) confirmButton.current?.focus();
   }, [confirming]);
   const [canned, setCanned] = useState<CannedResponse[]>([]);

@@ -4,7 +4,7 @@
  * panel.
  */
 import type { ConversationSummary } from '@switchboard/protocol';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { saveBlob } from '../download.js';
 import { useConsole } from './context.js';
 import { Section } from './VisitorSection.js';
@@ -15,7 +15,7 @@ export function VisitorData({ c }: { c: ConversationSummary }) {
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const eraseButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (confirming) eraseButton.current?.focus();
   }, [confirming]);
   if (state.me?.role !== 'admin') return null;
